@@ -1,0 +1,95 @@
+//! The command-line grammar (clap definitions only; no behaviour).
+
+use clap::{Args, Parser, Subcommand};
+
+/// medcyber: the cybersecurity lifecycle of medical devices, for manufacturers and hospitals.
+#[derive(Debug, Parser)]
+#[command(name = "medcyber", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Every top-level command.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare versions and test range membership with each ecosystem's exact semantics.
+    #[command(subcommand)]
+    Version(VersionCommand),
+}
+
+/// `medcyber version ...`
+#[derive(Debug, Subcommand)]
+pub enum VersionCommand {
+    /// Compare two versions: prints -1, 0 or 1.
+    #[command(after_help = "Examples:
+  medcyber version compare --scheme deb 1:1.2-1 1.3-1        # prints 1 (the epoch wins)
+  printf '1.0.0-rc.1\\t1.0.0\\n' | medcyber version compare --scheme npm --batch")]
+    Compare(CompareArgs),
+    /// Test whether a version is inside a range: prints true or false.
+    #[command(after_help = "Examples:
+  medcyber version satisfies --range 'vers:npm/>=1.2.0|<2.0.0' 1.5.0
+  medcyber version satisfies --scheme npm --range '^1.2.3 || 3.x' 3.1.0
+  medcyber version satisfies --scheme pypi --range '>=1.0,!=1.3.*' 1.3.2
+  medcyber version satisfies --scheme maven --range '[1.0,2.0)' 1.5
+  printf '<2.0.0\\t1.9.9\\n' | medcyber version satisfies --scheme npm --batch")]
+    Satisfies(SatisfiesArgs),
+    /// Convert a native range (npm, PEP 440, Maven, gem, NuGet, ...) to a canonical vers.
+    #[command(after_help = "Examples:
+  medcyber version to-vers --scheme npm '~3.8.2 || >=4.1.0'   # vers:npm/>=3.8.2|<3.9.0|>=4.1.0
+  medcyber version to-vers --scheme gem '~> 2.0.8'            # vers:gem/>=2.0.8|<2.1")]
+    ToVers(ToVersArgs),
+    /// List the version schemes.
+    Schemes,
+}
+
+/// Arguments of `medcyber version compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The version scheme (npm, pypi, maven, deb, rpm, apk, gem, nuget, golang, cargo, semver,
+    /// generic, ...; see `medcyber version schemes`).
+    #[arg(long, short)]
+    pub scheme: String,
+    /// Read `A<TAB>B` lines from stdin and answer each on its own line.
+    #[arg(long, conflicts_with_all = ["a", "b"])]
+    pub batch: bool,
+    /// The first version.
+    #[arg(required_unless_present = "batch", allow_hyphen_values = true)]
+    pub a: Option<String>,
+    /// The second version.
+    #[arg(required_unless_present = "batch", allow_hyphen_values = true)]
+    pub b: Option<String>,
+}
+
+/// Arguments of `medcyber version satisfies`.
+#[derive(Debug, Args)]
+pub struct SatisfiesArgs {
+    /// Read RANGE in the scheme's native syntax (npm range, PEP 440 specifier set, Maven range,
+    /// gem requirement, NuGet range). Without it RANGE is a vers (`vers:<scheme>/...`).
+    #[arg(long, short)]
+    pub scheme: Option<String>,
+    /// The range.
+    #[arg(long, short, required_unless_present = "batch", allow_hyphen_values = true)]
+    pub range: Option<String>,
+    /// Read `RANGE<TAB>VERSION` lines from stdin and answer each on its own line.
+    #[arg(long, conflicts_with_all = ["range", "version"])]
+    pub batch: bool,
+    /// The version to test.
+    #[arg(required_unless_present = "batch", allow_hyphen_values = true)]
+    pub version: Option<String>,
+}
+
+/// Arguments of `medcyber version to-vers`.
+#[derive(Debug, Args)]
+pub struct ToVersArgs {
+    /// The scheme whose native range syntax RANGE uses.
+    #[arg(long, short)]
+    pub scheme: String,
+    /// Read one native range per line from stdin.
+    #[arg(long, conflicts_with = "range")]
+    pub batch: bool,
+    /// The native range.
+    #[arg(required_unless_present = "batch", allow_hyphen_values = true)]
+    pub range: Option<String>,
+}

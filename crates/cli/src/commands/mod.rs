@@ -1,0 +1,13 @@
+//! One module per command; each returns an [`ExitStatus`](crate::ExitStatus).
+
+mod version;
+
+use crate::ExitStatus;
+use crate::args::{Cli, Command};
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
+    match cli.command {
+        Command::Version(cmd) => version::run(cmd),
+    }
+}

@@ -1,0 +1,281 @@
+//! SemVer 2.0.0 (<https://semver.org/spec/v2.0.0.html>): strict parsing and precedence.
+//!
+//! [`SemVer`] borrows its pre-release and build parts from the input, so parsing and comparing
+//! never allocate. The same core serves the `npm` (node-semver dialect), `cargo` and `golang`
+//! schemes, which differ only in what they accept around it.
+
+use std::cmp::Ordering;
+
+use super::{VersionError, VersionScheme};
+
+/// A parsed SemVer version, borrowing from its source string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SemVer<'a> {
+    /// Major version.
+    pub major: u64,
+    /// Minor version.
+    pub minor: u64,
+    /// Patch version.
+    pub patch: u64,
+    /// Pre-release identifiers without the leading `-` (empty when absent).
+    pub pre: &'a str,
+    /// Build metadata without the leading `+` (empty when absent). Ignored by precedence.
+    pub build: &'a str,
+}
+
+/// How numeric pre-release identifiers that exceed `u64`-safe ranges are compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// Exact arbitrary-precision comparison (SemVer 2.0.0).
+    Exact,
+    /// node-semver: identifiers above 2^53 - 1 are compared as IEEE doubles, as JavaScript does.
+    JavaScript,
+}
+
+/// The largest integer node-semver accepts (`Number.MAX_SAFE_INTEGER`).
+pub(crate) const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
+
+impl<'a> SemVer<'a> {
+    /// Parses a strict SemVer 2.0.0 version (no leading `v`, no surrounding whitespace, no
+    /// leading zeros in numeric identifiers). Major, minor and patch must fit in a `u64`.
+    pub fn parse(s: &'a str) -> Result<SemVer<'a>, String> {
+        parse_core(s, u64::MAX)
+    }
+
+    /// True when the version has pre-release identifiers.
+    pub fn is_prerelease(&self) -> bool {
+        !self.pre.is_empty()
+    }
+
+    /// SemVer 2.0.0 precedence (build metadata ignored).
+    pub fn precedence(&self, other: &SemVer<'_>) -> Ordering {
+        self.cmp_with(other, Dialect::Exact)
+    }
+
+    pub(crate) fn cmp_with(&self, other: &SemVer<'_>, dialect: Dialect) -> Ordering {
+        self.major
+            .cmp(&other.major)
+            .then(self.minor.cmp(&other.minor))
+            .then(self.patch.cmp(&other.patch))
+            .then_with(|| compare_prerelease(self.pre, other.pre, dialect))
+    }
+}
+
+/// Parses `major.minor.patch[-pre][+build]` with each number at most `max`.
+pub(crate) fn parse_core(s: &str, max: u64) -> Result<SemVer<'_>, String> {
+    let (rest, build) = match s.split_once('+') {
+        Some((rest, build)) => (rest, Some(build)),
+        None => (s, None),
+    };
+    let (main, pre) = match rest.split_once('-') {
+        Some((main, pre)) => (main, Some(pre)),
+        None => (rest, None),
+    };
+    let mut parts = main.split('.');
+    let mut number = |what: &str| -> Result<u64, String> {
+        let part = parts
+            .next()
+            .ok_or_else(|| format!("missing {what} version number"))?;
+        numeric_identifier(part, max).map_err(|e| format!("{what} version {e}"))
+    };
+    let major = number("major")?;
+    let minor = number("minor")?;
+    let patch = number("patch")?;
+    if parts.next().is_some() {
+        return Err("more than three version numbers".to_owned());
+    }
+    if let Some(pre) = pre {
+        identifiers(pre, "pre-release", true)?;
+    }
+    if let Some(build) = build {
+        identifiers(build, "build metadata", false)?;
+    }
+    Ok(SemVer {
+        major,
+        minor,
+        patch,
+        pre: pre.unwrap_or_default(),
+        build: build.unwrap_or_default(),
+    })
+}
+
+fn numeric_identifier(part: &str, max: u64) -> Result<u64, String> {
+    if part.is_empty() {
+        return Err("is empty".to_owned());
+    }
+    if !part.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("`{part}` is not a number"));
+    }
+    if part.len() > 1 && part.starts_with('0') {
+        return Err(format!("`{part}` has a leading zero"));
+    }
+    match part.parse::<u64>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(format!("`{part}` is too large")),
+    }
+}
+
+fn identifiers(list: &str, what: &str, pre_release: bool) -> Result<(), String> {
+    if list.is_empty() {
+        return Err(format!("empty {what}"));
+    }
+    for id in list.split('.') {
+        if id.is_empty() {
+            return Err(format!("empty {what} identifier"));
+        }
+        if let Some(bad) = id
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
+        {
+            return Err(format!("invalid character `{bad}` in {what} identifier `{id}`"));
+        }
+        if pre_release && id.len() > 1 && id.starts_with('0') && id.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(format!("numeric pre-release identifier `{id}` has a leading zero"));
+        }
+    }
+    Ok(())
+}
+
+/// Compares two pre-release strings (without `-`) by SemVer 2.0.0 rule 11: a version without
+/// pre-release is greater; identifiers compare left to right, numeric ones numerically and below
+/// alphanumeric ones, which compare in ASCII order; a shorter list that is a prefix is smaller.
+pub(crate) fn compare_prerelease(a: &str, b: &str, dialect: Dialect) -> Ordering {
+    match (a.is_empty(), b.is_empty()) {
+        (true, true) => return Ordering::Equal,
+        (true, false) => return Ordering::Greater,
+        (false, true) => return Ordering::Less,
+        (false, false) => {}
+    }
+    let mut left = a.split('.');
+    let mut right = b.split('.');
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) => {
+                if x == y {
+                    continue;
+                }
+                return compare_identifier(x, y, dialect);
+            }
+        }
+    }
+}
+
+fn is_numeric(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn compare_identifier(x: &str, y: &str, dialect: Dialect) -> Ordering {
+    match (is_numeric(x), is_numeric(y)) {
+        (true, true) => compare_numeric(x, y, dialect),
+        (true, false) => Ordering::Less,
+        (false, true) => Ordering::Greater,
+        (false, false) => x.cmp(y),
+    }
+}
+
+/// Compares two digit strings as numbers without converting them.
+pub(crate) fn compare_digits(x: &str, y: &str) -> Ordering {
+    let x = x.trim_start_matches('0');
+    let y = y.trim_start_matches('0');
+    x.len().cmp(&y.len()).then_with(|| x.cmp(y))
+}
+
+fn compare_numeric(x: &str, y: &str, dialect: Dialect) -> Ordering {
+    if dialect == Dialect::JavaScript && (x.len() > 15 || y.len() > 15) {
+        // JavaScript's `+a` turns a long digit string into the nearest double.
+        let fx: f64 = x.parse().unwrap_or(f64::INFINITY);
+        let fy: f64 = y.parse().unwrap_or(f64::INFINITY);
+        return fx.partial_cmp(&fy).unwrap_or(Ordering::Equal);
+    }
+    compare_digits(x, y)
+}
+
+/// The `semver` scheme: strict SemVer 2.0.0.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Semver;
+
+/// Compares two strict SemVer 2.0.0 versions by precedence.
+pub fn compare(a: &str, b: &str) -> Result<Ordering, VersionError> {
+    let va = SemVer::parse(a).map_err(|e| VersionError::new("semver", a, e))?;
+    let vb = SemVer::parse(b).map_err(|e| VersionError::new("semver", b, e))?;
+    Ok(va.precedence(&vb))
+}
+
+impl VersionScheme for Semver {
+    fn name(&self) -> &'static str {
+        "semver"
+    }
+
+    fn validate(&self, version: &str) -> Result<(), VersionError> {
+        SemVer::parse(version)
+            .map(|_| ())
+            .map_err(|e| VersionError::new("semver", version, e))
+    }
+
+    fn compare(&self, a: &str, b: &str) -> Result<Ordering, VersionError> {
+        compare(a, b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cmp(a: &str, b: &str) -> Ordering {
+        compare(a, b).expect("valid versions")
+    }
+
+    #[test]
+    fn spec_precedence_example() {
+        // SemVer 2.0.0 rule 11 example chain.
+        let chain = [
+            "1.0.0-alpha",
+            "1.0.0-alpha.1",
+            "1.0.0-alpha.beta",
+            "1.0.0-beta",
+            "1.0.0-beta.2",
+            "1.0.0-beta.11",
+            "1.0.0-rc.1",
+            "1.0.0",
+            "2.0.0",
+            "2.1.0",
+            "2.1.1",
+        ];
+        for pair in chain.windows(2) {
+            assert_eq!(cmp(pair[0], pair[1]), Ordering::Less, "{pair:?}");
+            assert_eq!(cmp(pair[1], pair[0]), Ordering::Greater, "{pair:?}");
+        }
+    }
+
+    #[test]
+    fn build_metadata_is_ignored() {
+        assert_eq!(cmp("1.0.0+build.1", "1.0.0+build.2"), Ordering::Equal);
+        assert_eq!(cmp("1.0.0-rc.1+x", "1.0.0-rc.1"), Ordering::Equal);
+    }
+
+    #[test]
+    fn huge_numbers_compare_exactly() {
+        assert_eq!(
+            cmp("1.0.0-18446744073709551617", "1.0.0-18446744073709551616"),
+            Ordering::Greater
+        );
+    }
+
+    #[test]
+    fn rejects_invalid() {
+        for bad in [
+            "", "1", "1.2", "1.2.3.4", "01.2.3", "1.02.3", "1.2.03", "v1.2.3", " 1.2.3",
+            "1.2.3-", "1.2.3-01", "1.2.3-a..b", "1.2.3+", "1.2.3+a..b", "1.2.3-a_b", "1.2.-3",
+            "18446744073709551616.0.0",
+        ] {
+            assert!(SemVer::parse(bad).is_err(), "{bad:?} must be invalid");
+        }
+        for good in ["0.0.0", "1.2.3-0", "1.2.3-0a", "1.2.3-a-b.--", "1.2.3+001", "1.2.3-x+y-z"] {
+            assert!(SemVer::parse(good).is_ok(), "{good:?} must be valid");
+        }
+    }
+}

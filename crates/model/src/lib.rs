@@ -1,0 +1,22 @@
+//! Plain domain types shared by every medcyber crate.
+//!
+//! `medcyber-model` is the bottom floor of the house (see `ARCHITECTURE.md`): it holds data, not
+//! behaviour. Types here derive `serde` and carry no I/O, no database and no HTTP. Parsing and
+//! validation of standard identifiers live one floor up in `medcyber-ident`; scoring in
+//! `medcyber-cvss`.
+//!
+//! # Type hierarchy
+//!
+//! - [`Localized`]: a text in Japanese and English, the two first-class languages of every
+//!   user-facing string (rubric questions, checklist items, regulatory rules).
+//! - [`Lang`]: the user's language choice.
+//! - [`Severity`]: the qualitative severity scale shared by CVSS v2/v3/v4 and by findings.
+//!
+//! More types (components, SBOMs, advisories, findings) arrive with the crates that produce them.
+#![deny(missing_docs)]
+
+mod i18n;
+mod severity;
+
+pub use i18n::{Lang, Localized};
+pub use severity::Severity;
