@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand};
 
 /// medcyber: the cybersecurity lifecycle of medical devices, for manufacturers and hospitals.
 #[derive(Debug, Parser)]
-#[command(name = "medcyber", version, about, propagate_version = true)]
+#[command(name = "medcyber", version, about)]
 pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
@@ -17,6 +17,41 @@ pub enum Command {
     /// Compare versions and test range membership with each ecosystem's exact semantics.
     #[command(subcommand)]
     Version(VersionCommand),
+    /// Parse and canonicalise Package URLs.
+    #[command(subcommand)]
+    Purl(PurlCommand),
+}
+
+/// `medcyber purl ...`
+#[derive(Debug, Subcommand)]
+pub enum PurlCommand {
+    /// Parse a purl: prints a JSON object with the canonical form and the decoded components.
+    #[command(
+        after_help = "Output: {\"canonical\", \"type\", \"namespace\", \"name\", \"version\", \"qualifiers\": {...}, \"subpath\"}
+or {\"error\": \"...\"} (exit 2; in --batch mode the line gets the error and the batch goes on).
+
+Examples:
+  medcyber purl parse 'pkg:npm/%40angular/core@12.3.1'
+  medcyber purl parse 'pkg:PyPI/Django_Rest@3.14?Arch=x86'     # -> pkg:pypi/django-rest@3.14?arch=x86
+  medcyber purl parse --strict 'pkg:gem/rails@7.0?Platform=java' # error: key must be lowercase
+  cat purls.txt | medcyber purl parse --batch"
+    )]
+    Parse(PurlParseArgs),
+}
+
+/// Arguments of `medcyber purl parse`.
+#[derive(Debug, Args)]
+pub struct PurlParseArgs {
+    /// Read one purl per line from stdin and answer each with one JSON line.
+    #[arg(long, conflicts_with = "purl")]
+    pub batch: bool,
+    /// Apply the spec's "shall" rules strictly: reject what would otherwise be repaired
+    /// (uppercase qualifier keys).
+    #[arg(long)]
+    pub strict: bool,
+    /// The purl to parse.
+    #[arg(required_unless_present = "batch")]
+    pub purl: Option<String>,
 }
 
 /// `medcyber version ...`
@@ -70,14 +105,23 @@ pub struct SatisfiesArgs {
     #[arg(long, short)]
     pub scheme: Option<String>,
     /// The range.
-    #[arg(long, short, required_unless_present = "batch", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        short,
+        required_unless_present = "batch",
+        allow_hyphen_values = true
+    )]
     pub range: Option<String>,
     /// Read `RANGE<TAB>VERSION` lines from stdin and answer each on its own line.
-    #[arg(long, conflicts_with_all = ["range", "version"])]
+    #[arg(long, conflicts_with_all = ["range", "candidate"])]
     pub batch: bool,
     /// The version to test.
-    #[arg(required_unless_present = "batch", allow_hyphen_values = true)]
-    pub version: Option<String>,
+    #[arg(
+        value_name = "VERSION",
+        required_unless_present = "batch",
+        allow_hyphen_values = true
+    )]
+    pub candidate: Option<String>,
 }
 
 /// Arguments of `medcyber version to-vers`.
@@ -92,4 +136,14 @@ pub struct ToVersArgs {
     /// The native range.
     #[arg(required_unless_present = "batch", allow_hyphen_values = true)]
     pub range: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
 }

@@ -79,9 +79,7 @@ pub fn batch(
             Ok(text) => out.write_all(text.as_bytes())?,
             Err(message) => match errors {
                 BatchErrors::Text => write!(out, "error: {}", message.replace('\n', " "))?,
-                BatchErrors::Json => {
-                    write!(out, "{}", serde_json::json!({ "error": message }))?
-                }
+                BatchErrors::Json => write!(out, "{}", serde_json::json!({ "error": message }))?,
             },
         }
         out.write_all(b"\n")?;

@@ -28,5 +28,6 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod purl;
 pub mod vers;
 pub mod version;

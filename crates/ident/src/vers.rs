@@ -281,9 +281,13 @@ impl Vers {
         };
         if scheme != "vers" {
             if scheme.eq_ignore_ascii_case("vers") {
-                return Err(err("non-canonical VERS: the scheme must be lowercase `vers`"));
+                return Err(err(
+                    "non-canonical VERS: the scheme must be lowercase `vers`",
+                ));
             }
-            return Err(err(&format!("the URI scheme must be `vers`, not `{scheme}`")));
+            return Err(err(&format!(
+                "the URI scheme must be `vers`, not `{scheme}`"
+            )));
         }
         let Some((type_name, constraints)) = rest.split_once('/') else {
             return Err(err("missing `/` after the versioning type"));
@@ -319,7 +323,9 @@ impl Vers {
             return Err(err("non-canonical VERS: trailing pipe is not permitted"));
         }
         if constraints.contains("||") {
-            return Err(err("non-canonical VERS: consecutive pipes are not permitted"));
+            return Err(err(
+                "non-canonical VERS: consecutive pipes are not permitted",
+            ));
         }
         let mut parsed = Vec::new();
         for raw in constraints.split('|') {
@@ -355,7 +361,11 @@ impl Vers {
         Ok(())
     }
 
-    fn compare_constraints(&self, a: &Constraint, b: &Constraint) -> Result<Ordering, VersionError> {
+    fn compare_constraints(
+        &self,
+        a: &Constraint,
+        b: &Constraint,
+    ) -> Result<Ordering, VersionError> {
         Ok(self
             .scheme
             .compare(&a.version, &b.version)?
@@ -394,7 +404,10 @@ impl Vers {
 
     fn check_sorted(&self, input: &str) -> Result<(), VersError> {
         for pair in self.constraints.windows(2) {
-            if self.scheme.compare(&pair[0].version, &pair[1].version).map_err(Vers::version_error(input))?
+            if self
+                .scheme
+                .compare(&pair[0].version, &pair[1].version)
+                .map_err(Vers::version_error(input))?
                 == Ordering::Greater
             {
                 return Err(VersError::Syntax {
@@ -411,7 +424,10 @@ impl Vers {
 
     fn check_unique(&self, input: &str) -> Result<(), VersError> {
         for pair in self.constraints.windows(2) {
-            if self.scheme.compare(&pair[0].version, &pair[1].version).map_err(Vers::version_error(input))?
+            if self
+                .scheme
+                .compare(&pair[0].version, &pair[1].version)
+                .map_err(Vers::version_error(input))?
                 == Ordering::Equal
                 && !self.is_any()
             {
@@ -440,7 +456,10 @@ impl Vers {
             .collect();
         for pair in without_ne.windows(2) {
             if pair[0].comparator == Comparator::Eq
-                && !matches!(pair[1].comparator, Comparator::Eq | Comparator::Gt | Comparator::Ge)
+                && !matches!(
+                    pair[1].comparator,
+                    Comparator::Eq | Comparator::Gt | Comparator::Ge
+                )
             {
                 return Err(invalid(format!(
                     "`{}` cannot be followed by `{}`: an equality must be followed by `=`, `>` or `>=`",
@@ -490,8 +509,10 @@ impl Vers {
             }
         }
         for c in constraints {
-            if matches!(c.comparator, Comparator::Eq | Comparator::Le | Comparator::Ge)
-                && cmp(c)? == Ordering::Equal
+            if matches!(
+                c.comparator,
+                Comparator::Eq | Comparator::Le | Comparator::Ge
+            ) && cmp(c)? == Ordering::Equal
             {
                 return Ok(true);
             }
@@ -594,7 +615,9 @@ fn decode_version(raw: &str, scheme: Scheme) -> Result<String, String> {
             }
             if !MUST_ENCODE.contains(&value) {
                 if scheme == Scheme::Datetime && value == b':' {
-                    return Err("non-canonical VERS: datetime time colons must be unencoded".to_owned());
+                    return Err(
+                        "non-canonical VERS: datetime time colons must be unencoded".to_owned()
+                    );
                 }
                 return Err(format!(
                     "non-canonical VERS: `%{hex}` encodes `{}`, which must not be percent-encoded",

@@ -34,11 +34,17 @@ impl FromStr for Lang {
 
     /// Accepts `en`, `ja` and regional variants such as `en-US` or `ja-JP` (case-insensitive).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let primary = s.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        let primary = s
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         match primary.as_str() {
             "en" => Ok(Lang::En),
             "ja" | "jp" => Ok(Lang::Ja),
-            _ => Err(format!("unsupported language `{s}` (expected `en` or `ja`)")),
+            _ => Err(format!(
+                "unsupported language `{s}` (expected `en` or `ja`)"
+            )),
         }
     }
 }

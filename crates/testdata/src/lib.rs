@@ -21,7 +21,9 @@ pub fn root() -> Option<PathBuf> {
     }
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let default = workspace.join("../shared/data");
-    default.is_dir().then(|| default.canonicalize().unwrap_or(default))
+    default
+        .is_dir()
+        .then(|| default.canonicalize().unwrap_or(default))
 }
 
 /// The directory `name` inside the shared data root (`purl-spec`, `vers-spec`, ...).
@@ -54,8 +56,8 @@ pub fn files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d)
-            .unwrap_or_else(|e| panic!("cannot list {}: {e}", d.display()));
+        let entries =
+            std::fs::read_dir(&d).unwrap_or_else(|e| panic!("cannot list {}: {e}", d.display()));
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {

@@ -1,5 +1,6 @@
 //! One module per command; each returns an [`ExitStatus`](crate::ExitStatus).
 
+mod purl;
 mod version;
 
 use crate::ExitStatus;
@@ -9,5 +10,6 @@ use crate::args::{Cli, Command};
 pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Version(cmd) => version::run(cmd),
+        Command::Purl(cmd) => purl::run(cmd),
     }
 }

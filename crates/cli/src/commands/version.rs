@@ -69,7 +69,12 @@ fn compare(args: CompareArgs) -> anyhow::Result<ExitStatus> {
     };
     single_or_batch(
         args.batch,
-        || answer(args.a.as_deref().unwrap_or(""), args.b.as_deref().unwrap_or("")),
+        || {
+            answer(
+                args.a.as_deref().unwrap_or(""),
+                args.b.as_deref().unwrap_or(""),
+            )
+        },
         |line| {
             let (a, b) = output::two_fields(line)?;
             answer(a, b)
@@ -101,7 +106,7 @@ fn satisfies(args: SatisfiesArgs) -> anyhow::Result<ExitStatus> {
             satisfies_one(
                 scheme,
                 args.range.as_deref().unwrap_or(""),
-                args.version.as_deref().unwrap_or(""),
+                args.candidate.as_deref().unwrap_or(""),
             )
             .map(text)
         },

@@ -14,7 +14,11 @@ impl VersionScheme for Alpm {
     }
 
     fn validate(&self, version: &str) -> Result<(), VersionError> {
-        Err(VersionError::new("alpm", version, "scheme not implemented yet"))
+        Err(VersionError::new(
+            "alpm",
+            version,
+            "scheme not implemented yet",
+        ))
     }
 
     fn compare(&self, a: &str, _b: &str) -> Result<Ordering, VersionError> {

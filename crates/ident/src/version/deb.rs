@@ -19,7 +19,11 @@ impl VersionScheme for Deb {
     }
 
     fn validate(&self, version: &str) -> Result<(), VersionError> {
-        Err(VersionError::new("deb", version, "scheme not implemented yet"))
+        Err(VersionError::new(
+            "deb",
+            version,
+            "scheme not implemented yet",
+        ))
     }
 
     fn compare(&self, a: &str, _b: &str) -> Result<Ordering, VersionError> {

@@ -14,10 +14,18 @@ impl VersionScheme for Generic {
     }
 
     fn validate(&self, version: &str) -> Result<(), VersionError> {
-        Err(VersionError::new("generic", version, "scheme not implemented yet"))
+        Err(VersionError::new(
+            "generic",
+            version,
+            "scheme not implemented yet",
+        ))
     }
 
     fn compare(&self, a: &str, _b: &str) -> Result<Ordering, VersionError> {
-        Err(VersionError::new("generic", a, "scheme not implemented yet"))
+        Err(VersionError::new(
+            "generic",
+            a,
+            "scheme not implemented yet",
+        ))
     }
 }

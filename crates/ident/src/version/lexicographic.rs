@@ -14,10 +14,18 @@ impl VersionScheme for Lexicographic {
     }
 
     fn validate(&self, version: &str) -> Result<(), VersionError> {
-        Err(VersionError::new("lexicographic", version, "scheme not implemented yet"))
+        Err(VersionError::new(
+            "lexicographic",
+            version,
+            "scheme not implemented yet",
+        ))
     }
 
     fn compare(&self, a: &str, _b: &str) -> Result<Ordering, VersionError> {
-        Err(VersionError::new("lexicographic", a, "scheme not implemented yet"))
+        Err(VersionError::new(
+            "lexicographic",
+            a,
+            "scheme not implemented yet",
+        ))
     }
 }

@@ -14,7 +14,11 @@ impl VersionScheme for Maven {
     }
 
     fn validate(&self, version: &str) -> Result<(), VersionError> {
-        Err(VersionError::new("maven", version, "scheme not implemented yet"))
+        Err(VersionError::new(
+            "maven",
+            version,
+            "scheme not implemented yet",
+        ))
     }
 
     fn compare(&self, a: &str, _b: &str) -> Result<Ordering, VersionError> {

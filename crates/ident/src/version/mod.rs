@@ -351,6 +351,7 @@ impl Scheme {
             Scheme::Deb => deb::compare(a, b),
             Scheme::Npm => npm::compare(a, b),
             Scheme::Semver => semver::compare(a, b),
+            Scheme::Golang => golang::compare(a, b),
             _ => self.implementation().compare(a, b),
         }
     }

@@ -108,10 +108,10 @@ impl ComparatorUnion {
                     }
                 }
                 Comparator::Eq => {
-                    if let Some(prev) = exact {
-                        if scheme.compare(prev, &bound.version)? != Ordering::Equal {
-                            return Ok(None);
-                        }
+                    if let Some(prev) = exact
+                        && scheme.compare(prev, &bound.version)? != Ordering::Equal
+                    {
+                        return Ok(None);
                     }
                     exact = Some(&bound.version);
                 }
@@ -121,7 +121,10 @@ impl ComparatorUnion {
         }
         if let Some(v) = exact {
             // An exact version inside the other bounds collapses the interval to that point.
-            if !conjunction.iter().all(|b| b.test(scheme, v).unwrap_or(false)) {
+            if !conjunction
+                .iter()
+                .all(|b| b.test(scheme, v).unwrap_or(false))
+            {
                 return Ok(None);
             }
             return Ok(Some(Interval {
@@ -167,11 +170,11 @@ impl ComparatorUnion {
         }
         let mut merged: Vec<Interval> = Vec::new();
         for interval in intervals {
-            if let Some(last) = merged.last_mut() {
-                if last.overlaps(&interval, scheme)? {
-                    last.absorb(interval, scheme)?;
-                    continue;
-                }
+            if let Some(last) = merged.last_mut()
+                && last.overlaps(&interval, scheme)?
+            {
+                last.absorb(interval, scheme)?;
+                continue;
             }
             merged.push(interval);
         }
@@ -185,7 +188,9 @@ impl ComparatorUnion {
         let mut constraints = Vec::new();
         for interval in &merged {
             match (&interval.low, &interval.high) {
-                (Some((lo, true)), Some((hi, true))) if scheme.compare(lo, hi)? == Ordering::Equal => {
+                (Some((lo, true)), Some((hi, true)))
+                    if scheme.compare(lo, hi)? == Ordering::Equal =>
+                {
                     constraints.push(Constraint::new(Comparator::Eq, lo.clone()));
                 }
                 (low, high) => {

@@ -127,11 +127,18 @@ fn identifiers(list: &str, what: &str, pre_release: bool) -> Result<(), String> 
             .chars()
             .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
         {
-            return Err(format!("invalid character `{bad}` in {what} identifier `{id}`"));
+            return Err(format!(
+                "invalid character `{bad}` in {what} identifier `{id}`"
+            ));
         }
-        if pre_release && id.len() > 1 && id.starts_with('0') && id.bytes().all(|b| b.is_ascii_digit())
+        if pre_release
+            && id.len() > 1
+            && id.starts_with('0')
+            && id.bytes().all(|b| b.is_ascii_digit())
         {
-            return Err(format!("numeric pre-release identifier `{id}` has a leading zero"));
+            return Err(format!(
+                "numeric pre-release identifier `{id}` has a leading zero"
+            ));
         }
     }
     Ok(())
@@ -268,13 +275,34 @@ mod tests {
     #[test]
     fn rejects_invalid() {
         for bad in [
-            "", "1", "1.2", "1.2.3.4", "01.2.3", "1.02.3", "1.2.03", "v1.2.3", " 1.2.3",
-            "1.2.3-", "1.2.3-01", "1.2.3-a..b", "1.2.3+", "1.2.3+a..b", "1.2.3-a_b", "1.2.-3",
+            "",
+            "1",
+            "1.2",
+            "1.2.3.4",
+            "01.2.3",
+            "1.02.3",
+            "1.2.03",
+            "v1.2.3",
+            " 1.2.3",
+            "1.2.3-",
+            "1.2.3-01",
+            "1.2.3-a..b",
+            "1.2.3+",
+            "1.2.3+a..b",
+            "1.2.3-a_b",
+            "1.2.-3",
             "18446744073709551616.0.0",
         ] {
             assert!(SemVer::parse(bad).is_err(), "{bad:?} must be invalid");
         }
-        for good in ["0.0.0", "1.2.3-0", "1.2.3-0a", "1.2.3-a-b.--", "1.2.3+001", "1.2.3-x+y-z"] {
+        for good in [
+            "0.0.0",
+            "1.2.3-0",
+            "1.2.3-0a",
+            "1.2.3-a-b.--",
+            "1.2.3+001",
+            "1.2.3-x+y-z",
+        ] {
             assert!(SemVer::parse(good).is_ok(), "{good:?} must be valid");
         }
     }
