@@ -11,12 +11,17 @@
 //!   user-facing string (rubric questions, checklist items, regulatory rules).
 //! - [`Lang`]: the user's language choice.
 //! - [`Severity`]: the qualitative severity scale shared by CVSS v2/v3/v4 and by findings.
+//! - [`sbom`]: the format-neutral SBOM — [`Sbom`] holds [`Component`]s with their identifiers
+//!   (purl, CPE, SWID, hashes), supplier, licences and FDA support data, the dependency graph as
+//!   [`Dependency`] edges, and the document's provenance.
 //!
-//! More types (components, SBOMs, advisories, findings) arrive with the crates that produce them.
+//! More types (advisories, findings, products) arrive with the crates that produce them.
 #![deny(missing_docs)]
 
 mod i18n;
+pub mod sbom;
 mod severity;
 
 pub use i18n::{Lang, Localized};
+pub use sbom::{Component, ComponentKind, Dependency, DependencyKind, Sbom};
 pub use severity::Severity;
