@@ -461,7 +461,7 @@ impl Sbom {
     pub fn parts(&self) -> impl Iterator<Item = &Component> {
         self.components
             .iter()
-            .filter(|c| !self.subject.iter().any(|s| *s == c.bom_ref))
+            .filter(|c| !self.subject.contains(&c.bom_ref))
     }
 }
 
