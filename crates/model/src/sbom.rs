@@ -220,14 +220,17 @@ pub struct ExternalReference {
 /// How a component's supplier supports it, as FDA premarket guidance asks ("level of support"
 /// and "end-of-support date" per component).
 ///
-/// Read and written as CycloneDX properties `medcyber:support:level` and
-/// `medcyber:support:end-of-support`, and in SPDX 2.3 as the package's `validUntilDate` (end of
-/// support) plus an annotation `medcyber:support:level=<level>`; see `docs/sbom.md`.
+/// Both are kept as the document writes them, because real device SBOMs write free text
+/// ("Actively maintained", "Until hardware support ends"); [`Support::level_kind`] and
+/// [`Support::end_of_support_date`] interpret them. Read from and written to CycloneDX
+/// properties `medcyber:support:level` / `medcyber:support:end-of-support` (the common
+/// `Level of Support` / `End-of-Support` property names are read too) and SPDX 2.3
+/// `validUntilDate` plus an annotation `medcyber:support:level=<level>`; see `docs/sbom.md`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Support {
-    /// The level of support.
-    pub level: Option<SupportLevel>,
-    /// The end-of-support date (ISO 8601 date or date-time).
+    /// The level of support, as written.
+    pub level: Option<String>,
+    /// The end-of-support date, as written (ideally an ISO 8601 date).
     pub end_of_support: Option<String>,
 }
 
@@ -236,6 +239,43 @@ impl Support {
     pub fn is_empty(&self) -> bool {
         self.level.is_none() && self.end_of_support.is_none()
     }
+
+    /// The level of support, interpreted.
+    pub fn level_kind(&self) -> Option<SupportLevel> {
+        self.level.as_deref().and_then(SupportLevel::parse)
+    }
+
+    /// The end-of-support date when it is written as an ISO 8601 date (`YYYY-MM-DD`, optionally
+    /// followed by a time), as `(year, month, day)`.
+    pub fn end_of_support_date(&self) -> Option<(i32, u32, u32)> {
+        parse_iso_date(self.end_of_support.as_deref()?)
+    }
+}
+
+/// Parses the date at the start of an ISO 8601 date or date-time (`2030-12-31`,
+/// `2030-12-31T00:00:00Z`).
+pub fn parse_iso_date(text: &str) -> Option<(i32, u32, u32)> {
+    let text = text.trim();
+    let date = text.get(..10)?;
+    let rest = &text[10..];
+    if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
+        return None;
+    }
+    let mut parts = date.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&d).then_some((y, m, d))
 }
 
 /// The level of support a component receives from its supplier.
@@ -266,20 +306,46 @@ impl SupportLevel {
         }
     }
 
-    /// Parses the keyword (and common synonyms: `supported`, `maintained`, `eol`,
-    /// `end-of-life`, `unsupported`, `abandoned`), case-insensitively.
+    /// Interprets a level as written: the keywords above and common phrasings (`supported`,
+    /// `actively maintained`, `security fixes only`, `EOL`, `end of life`, `unsupported`,
+    /// `abandoned`, `maintained by manufacturer`), case-insensitively.
     pub fn parse(text: &str) -> Option<SupportLevel> {
-        let t = text.trim().to_ascii_lowercase().replace(['_', ' '], "-");
-        Some(match t.as_str() {
-            "active" | "supported" | "maintained" | "full" => SupportLevel::Active,
-            "limited" | "security-only" | "partial" => SupportLevel::Limited,
-            "none" | "eol" | "end-of-life" | "end-of-support" | "unsupported" | "abandoned" => {
-                SupportLevel::None
-            }
-            "manufacturer" | "mdm" | "manufacturer-supported" => SupportLevel::Manufacturer,
-            "unknown" => SupportLevel::Unknown,
-            _ => return None,
-        })
+        let t = text.trim().to_ascii_lowercase().replace(['_', '-'], " ");
+        let has = |w: &str| t.split_whitespace().any(|x| x == w);
+        let level = if t == "unknown" || t.is_empty() {
+            SupportLevel::Unknown
+        } else if has("manufacturer") || has("mdm") {
+            SupportLevel::Manufacturer
+        } else if has("eol")
+            || t.contains("end of life")
+            || t.contains("end of support")
+            || has("unsupported")
+            || has("abandoned")
+            || has("deprecated")
+            || t == "none"
+            || t.contains("no longer")
+            || t.contains("not maintained")
+            || t.contains("unmaintained")
+        {
+            SupportLevel::None
+        } else if has("limited")
+            || has("partial")
+            || t.contains("security only")
+            || t.contains("security fixes only")
+            || has("extended")
+        {
+            SupportLevel::Limited
+        } else if has("active")
+            || has("actively")
+            || has("supported")
+            || has("maintained")
+            || has("full")
+        {
+            SupportLevel::Active
+        } else {
+            return None;
+        };
+        Some(level)
     }
 }
 
@@ -473,6 +539,18 @@ mod tests {
     fn support_levels_parse_synonyms() {
         assert_eq!(SupportLevel::parse("End of Life"), Some(SupportLevel::None));
         assert_eq!(SupportLevel::parse("ACTIVE"), Some(SupportLevel::Active));
+        assert_eq!(
+            SupportLevel::parse("Actively maintained"),
+            Some(SupportLevel::Active)
+        );
+        assert_eq!(
+            SupportLevel::parse("No longer maintained"),
+            Some(SupportLevel::None)
+        );
+        assert_eq!(
+            SupportLevel::parse("Security fixes only"),
+            Some(SupportLevel::Limited)
+        );
         assert_eq!(SupportLevel::parse("sometimes"), None);
         for level in [
             SupportLevel::Active,
@@ -483,6 +561,21 @@ mod tests {
         ] {
             assert_eq!(SupportLevel::parse(level.as_str()), Some(level));
         }
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(parse_iso_date("2030-12-31"), Some((2030, 12, 31)));
+        assert_eq!(parse_iso_date("2024-02-29T00:00:00Z"), Some((2024, 2, 29)));
+        assert_eq!(parse_iso_date("2023-02-29"), None);
+        assert_eq!(parse_iso_date("Open source"), None);
+        assert_eq!(parse_iso_date("2030-12-31x"), None);
+        let s = Support {
+            level: Some("Actively maintained".into()),
+            end_of_support: Some("Until hardware support ends".into()),
+        };
+        assert_eq!(s.level_kind(), Some(SupportLevel::Active));
+        assert_eq!(s.end_of_support_date(), None);
     }
 
     #[test]
