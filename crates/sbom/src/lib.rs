@@ -19,8 +19,10 @@
 //! conversion reports it instead of dropping it silently.
 #![deny(missing_docs)]
 
+pub mod check;
 pub mod cyclonedx;
 mod detect;
+pub mod diff;
 mod input;
 pub mod spdx;
 
