@@ -147,6 +147,9 @@ fn license_texts(c: &Component) -> Vec<String> {
     set.into_iter().collect()
 }
 
+/// Computes one identity of a component, if it has one.
+type IdentityKey = fn(&Component) -> Option<String>;
+
 fn differ<T: PartialEq>(a: T, b: T) -> Option<(T, T)> {
     if a != b { Some((a, b)) } else { None }
 }
@@ -156,7 +159,7 @@ pub fn diff(old: &Sbom, new: &Sbom) -> SbomDiff {
     let mut old_open: Vec<bool> = vec![true; old.components.len()];
     let mut new_open: Vec<bool> = vec![true; new.components.len()];
     let mut pairs: Vec<(usize, usize, MatchedBy)> = Vec::new();
-    let keys: [(MatchedBy, fn(&Component) -> Option<String>); 3] = [
+    let keys: [(MatchedBy, IdentityKey); 3] = [
         (MatchedBy::Purl, purl_identity),
         (MatchedBy::Cpe, cpe_identity),
         (MatchedBy::Name, name_identity),
