@@ -15,13 +15,19 @@
 //!   (purl, CPE, SWID, hashes), supplier, licences and FDA support data, the dependency graph as
 //!   [`Dependency`] edges, and the document's provenance.
 //!
-//! More types (advisories, findings, products) arrive with the crates that produce them.
+//! - [`advisory`]: one source's record of one vulnerability ([`Advisory`]) with what it affects
+//!   (ecosystem packages with OSV ranges, NVD CPE configurations, or vendor/product/model), plus
+//!   exploitation data ([`advisory::KevEntry`], [`advisory::EpssScore`]).
+//!
+//! More types (findings, products) arrive with the crates that produce them.
 #![deny(missing_docs)]
 
+pub mod advisory;
 mod i18n;
 pub mod sbom;
 mod severity;
 
+pub use advisory::{Advisory, Affected};
 pub use i18n::{Lang, Localized};
 pub use sbom::{Component, ComponentKind, Dependency, DependencyKind, Sbom};
 pub use severity::Severity;
