@@ -180,3 +180,43 @@ fn npm_from_native() {
     );
     assert!(n == 0 || n == 491);
 }
+
+#[test]
+fn nginx_from_native() {
+    assert!(matches!(
+        from_native("nginx_range_from_native_test.json", Scheme::Nginx, &[]),
+        0 | 4
+    ));
+}
+
+#[test]
+fn openssl_from_native() {
+    assert!(matches!(
+        from_native("openssl_range_from_native_test.json", Scheme::Openssl, &[]),
+        0 | 8
+    ));
+}
+
+/// An empty Conan range means every version (Conan reads it as `*`, i.e. `>=0.0.0`); the
+/// suite's expected `vers:conan/` is not a valid vers (a vers needs at least one constraint).
+const CONAN_DEVIATIONS: &[(&str, &str)] = &[("", "vers:conan/>=0.0.0")];
+
+#[test]
+fn conan_from_native() {
+    assert!(matches!(
+        from_native(
+            "conan_range_from_native_test.json",
+            Scheme::Conan,
+            CONAN_DEVIATIONS
+        ),
+        0 | 209
+    ));
+    assert!(matches!(
+        from_native(
+            "conan_range_from_native_basic_test.json",
+            Scheme::Conan,
+            &[]
+        ),
+        0 | 20
+    ));
+}

@@ -1,4 +1,6 @@
-//! PLACEHOLDER: the `lexicographic` scheme is being implemented.
+//! The `lexicographic` scheme: versions ordered byte by byte as UTF-8 (vers-spec), so `A` <
+//! `a`, a prefix sorts first, and no Unicode normalisation or collation applies (`e` + combining
+//! acute < `é`). Any non-empty string is a version.
 
 use std::cmp::Ordering;
 
@@ -14,18 +16,16 @@ impl VersionScheme for Lexicographic {
     }
 
     fn validate(&self, version: &str) -> Result<(), VersionError> {
-        Err(VersionError::new(
-            "lexicographic",
-            version,
-            "scheme not implemented yet",
-        ))
+        if version.is_empty() {
+            Err(VersionError::new("lexicographic", version, "empty version"))
+        } else {
+            Ok(())
+        }
     }
 
-    fn compare(&self, a: &str, _b: &str) -> Result<Ordering, VersionError> {
-        Err(VersionError::new(
-            "lexicographic",
-            a,
-            "scheme not implemented yet",
-        ))
+    fn compare(&self, a: &str, b: &str) -> Result<Ordering, VersionError> {
+        self.validate(a)?;
+        self.validate(b)?;
+        Ok(a.as_bytes().cmp(b.as_bytes()))
     }
 }

@@ -307,3 +307,143 @@ mod tests {
         }
     }
 }
+
+/// A version read the way Python's `semantic_version.Version.coerce` reads arbitrary strings
+/// (as univers does for the `nginx`, `openssl` (3.x) and SemVer-like vers types): the leading
+/// `N[.N[.N]]` is padded to three numbers, a `-` starts the pre-release, `+` (or a fourth `.`
+/// component) the build, other characters become `-`. Build metadata takes part in the order as
+/// a final tie-break, as univers orders it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Coerced {
+    main: [String; 3],
+    pre: String,
+    build: String,
+}
+
+impl Coerced {
+    /// Coerces `text`; fails when it does not start with a number or the result is not SemVer.
+    pub fn parse(text: &str) -> Result<Coerced, String> {
+        let b = text.as_bytes();
+        let mut end = 0;
+        let mut parts: Vec<&str> = Vec::new();
+        loop {
+            let start = end;
+            while end < b.len() && b[end].is_ascii_digit() {
+                end += 1;
+            }
+            if start == end {
+                if parts.is_empty() {
+                    return Err("does not start with a number".to_owned());
+                }
+                end = start - 1;
+                break;
+            }
+            parts.push(&text[start..end]);
+            if parts.len() < 3
+                && b.get(end) == Some(&b'.')
+                && b.get(end + 1).is_some_and(u8::is_ascii_digit)
+            {
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        let mut main: [String; 3] = Default::default();
+        for (i, slot) in main.iter_mut().enumerate() {
+            let part = parts.get(i).copied().unwrap_or("0");
+            let trimmed = part.trim_start_matches('0');
+            *slot = if trimmed.is_empty() {
+                "0".to_owned()
+            } else {
+                trimmed.to_owned()
+            };
+        }
+        let rest: String = text[end..]
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-') {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let (pre, build) = if rest.is_empty() {
+            (String::new(), String::new())
+        } else if let Some(build) = rest.strip_prefix('+').or_else(|| rest.strip_prefix('.')) {
+            (String::new(), build.to_owned())
+        } else {
+            let body = rest.strip_prefix('-').unwrap_or(&rest);
+            match body.split_once('+') {
+                Some((p, b)) => (p.to_owned(), b.to_owned()),
+                None => (body.to_owned(), String::new()),
+            }
+        };
+        let build = build.replace('+', ".");
+        let check = |list: &str, what: &str, numeric_rule: bool| -> Result<(), String> {
+            if list.is_empty() {
+                return Ok(());
+            }
+            for id in list.split('.') {
+                if id.is_empty() || !id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') {
+                    return Err(format!("invalid {what} `{list}`"));
+                }
+                if numeric_rule
+                    && id.len() > 1
+                    && id.starts_with('0')
+                    && id.bytes().all(|c| c.is_ascii_digit())
+                {
+                    return Err(format!(
+                        "numeric {what} identifier `{id}` has a leading zero"
+                    ));
+                }
+            }
+            Ok(())
+        };
+        check(&pre, "pre-release", true)?;
+        check(&build, "build metadata", false)?;
+        Ok(Coerced { main, pre, build })
+    }
+
+    /// The major version number (digits).
+    pub fn major(&self) -> &str {
+        &self.main[0]
+    }
+
+    /// The minor version number (digits).
+    pub fn minor(&self) -> &str {
+        &self.main[1]
+    }
+
+    /// The version with the minor number incremented and the patch reset (`1.4.1` → `1.5.0`).
+    pub fn next_minor(&self) -> String {
+        let minor = self.main[1]
+            .parse::<u128>()
+            .map_or_else(|_| format!("{}1", self.main[1]), |m| (m + 1).to_string());
+        format!("{}.{minor}.0", self.main[0])
+    }
+}
+
+impl Ord for Coerced {
+    fn cmp(&self, other: &Self) -> Ordering {
+        for (a, b) in self.main.iter().zip(&other.main) {
+            match compare_digits(a, b) {
+                Ordering::Equal => {}
+                o => return o,
+            }
+        }
+        compare_prerelease(&self.pre, &other.pre, Dialect::Exact).then_with(|| {
+            // Build identifiers compare as strings, element by element (univers'
+            // EnhancedSemanticVersion appends them to the precedence key).
+            let a: Vec<&str> = self.build.split('.').filter(|s| !s.is_empty()).collect();
+            let b: Vec<&str> = other.build.split('.').filter(|s| !s.is_empty()).collect();
+            a.cmp(&b)
+        })
+    }
+}
+
+impl PartialOrd for Coerced {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
