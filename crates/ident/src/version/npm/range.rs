@@ -333,10 +333,14 @@ fn parse_range(range: &str, inc_pr: bool) -> Result<Vec<Comp>, String> {
         .collect::<Vec<_>>()
         .join(" ");
     let gte0 = if inc_pr { &RE.gte0_pre } else { &RE.gte0 };
+    // Every comparator is built (and may fail) before the null-set check, as node-semver maps
+    // the whole list to Comparators first.
+    let comparators = split_spaces(&joined)
+        .into_iter()
+        .map(|comp| new_comparator(&gte0.replacen(js_trim(comp), 1, "")))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut result: Vec<Comp> = Vec::new();
-    for comp in split_spaces(&joined) {
-        let comp = gte0.replacen(js_trim(comp), 1, "");
-        let comp = new_comparator(&comp)?;
+    for comp in comparators {
         if is_null_set(&comp) {
             return Ok(vec![comp]);
         }
@@ -653,7 +657,17 @@ mod tests {
 
     #[test]
     fn invalid_ranges() {
-        for bad in ["not a range", ">=1.2.3 foo", "1.2.3 -", ">=a.b.c", "x.1"] {
+        for bad in [
+            "not a range",
+            ">=1.2.3 foo",
+            "1.2.3 -",
+            ">=a.b.c",
+            "x.1",
+            // Found by the differential check: an invalid comparator after a null set (`<0`)
+            // still makes the whole range invalid, because node builds every comparator first.
+            "3 || <0 >2.x.72",
+            "* || <0.*.X <=59.*.1353",
+        ] {
             assert!(NpmRange::parse(bad).is_err(), "{bad}");
         }
     }

@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""Random, realistic test cases for medcyber's differential checks.
+
+Each generator returns version strings shaped like the ecosystem's real versions (and, at a
+small rate, invalid ones), so that comparisons exercise the rules that matter: epochs, tildes,
+pre-releases, post-releases, local versions, leading zeros, build metadata.
+"""
+import random
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def num(r, big=False):
+    x = r.random()
+    if x < 0.5:
+        return str(r.randint(0, 9))
+    if x < 0.85:
+        return str(r.randint(0, 99))
+    if big and x < 0.9:
+        return str(r.randint(0, 10**20))
+    return str(r.randint(0, 2025))
+
+
+def dotted(r, lo=1, hi=4):
+    return ".".join(num(r) for _ in range(r.randint(lo, hi)))
+
+
+def deb(r):
+    up = dotted(r)
+    if r.random() < 0.3:
+        up += r.choice(["~rc", "~beta", "~", "+dfsg", "+really", "a", "b", "+git", ".dfsg", "~~"]) + (num(r) if r.random() < 0.6 else "")
+    if r.random() < 0.1:
+        up = r.choice(LETTERS) + up
+    v = up
+    if r.random() < 0.6:
+        rev = num(r)
+        if r.random() < 0.4:
+            rev += r.choice(["ubuntu", "+deb", "~bpo", "build", "+b"]) + num(r) + (("u" + num(r)) if r.random() < 0.3 else "")
+        v += "-" + rev
+    if r.random() < 0.2:
+        v = f"{r.randint(0, 3)}:" + v
+    if r.random() < 0.03:
+        v = r.choice(["", "1:", "a:1", "1.0-", "1 0", "-1"])
+    return v
+
+
+def rpm(r):
+    v = dotted(r)
+    if r.random() < 0.3:
+        v += r.choice(["~rc", "~beta", "^git", "^", "~", "a", "p", "_", ".post"]) + (num(r) if r.random() < 0.6 else "")
+    if r.random() < 0.6:
+        rel = num(r) + r.choice(["", ".el9", ".el8_6", ".fc39", ".1", "~bootstrap", "^20240101git"])
+        v += "-" + rel
+    if r.random() < 0.15:
+        v = f"{r.randint(0, 3)}:" + v
+    if r.random() < 0.02:
+        v = r.choice(["", "x:1", "1.0-"])
+    return v
+
+
+def semver(r, npm=False):
+    v = ".".join(num(r, big=r.random() < 0.02) for _ in range(3))
+    if r.random() < 0.35:
+        ids = [r.choice(["alpha", "beta", "rc", "pre", "0", "1", "11", "x-y", "SNAPSHOT", num(r), "a" + num(r)]) for _ in range(r.randint(1, 3))]
+        v += "-" + ".".join(ids)
+    if r.random() < 0.15:
+        v += "+" + ".".join(r.choice(["build", "001", "sha", num(r)]) for _ in range(r.randint(1, 2)))
+    if npm and r.random() < 0.1:
+        v = r.choice(["v", " ", "  v"]) + v
+    if r.random() < 0.04:
+        v = r.choice(["1.2", "01.2.3", "1.2.3-", "1.2.3-01", "=1.2.3", "1.2.3.4", "x", ""])
+    return v
+
+
+def golang(r):
+    if r.random() < 0.15:
+        return f"v0.0.0-{r.randint(2019, 2025)}{r.randint(10, 12)}{r.randint(10, 28)}{r.randint(100000, 235959)}-{''.join(r.choice('0123456789abcdef') for _ in range(12))}"
+    v = "v" + semver(r)
+    if r.random() < 0.1:
+        v = "v" + num(r) + (("." + num(r)) if r.random() < 0.5 else "")
+    if r.random() < 0.05:
+        v += "+incompatible"
+    return v
+
+
+def pypi(r):
+    v = dotted(r, 1, 4)
+    if r.random() < 0.1:
+        v = f"{r.randint(1, 3)}!" + v
+    if r.random() < 0.3:
+        v += r.choice(["a", "b", "rc", "c", "alpha", "beta", "pre", "preview", ".a", "-rc", "_b"]) + (num(r) if r.random() < 0.7 else "")
+    if r.random() < 0.2:
+        v += r.choice([".post", "post", "-", ".rev", "-r"]) + num(r)
+    if r.random() < 0.2:
+        v += r.choice([".dev", "dev", "-dev"]) + (num(r) if r.random() < 0.7 else "")
+    if r.random() < 0.1:
+        v += "+" + r.choice(["ubuntu", "local", "cu118", "1", "abc.5", "a-b_c"])
+    if r.random() < 0.05:
+        v = r.choice(["v", "V", " "]) + v.upper() if r.random() < 0.5 else v.upper()
+    if r.random() < 0.04:
+        v = r.choice(["1.0.dev1.post1", "1..0", "1.0+", "latest", "", "1.0-foo"])
+    return v
+
+
+def maven(r):
+    v = dotted(r, 1, 4)
+    if r.random() < 0.4:
+        sep = r.choice(["-", ".", ""])
+        v += sep + r.choice(["alpha", "beta", "milestone", "rc", "cr", "SNAPSHOT", "ga", "final", "release", "sp", "a", "b", "m", "RC", "Final", "GA", "jre", "android", "foo"]) + (num(r) if r.random() < 0.5 else "")
+    if r.random() < 0.1:
+        v += "-" + dotted(r, 1, 2)
+    return v
+
+
+def gem(r):
+    v = dotted(r, 1, 4)
+    if r.random() < 0.3:
+        v += r.choice([".pre", ".rc", ".beta", ".alpha", "a", ".a", "-rc"]) + (num(r) if r.random() < 0.6 else "")
+    if r.random() < 0.03:
+        v = r.choice(["", "1..0", "a", "1.0-", "junk"])
+    return v
+
+
+GENERATORS = {
+    "deb": deb,
+    "rpm": rpm,
+    "npm": lambda r: semver(r, npm=True),
+    "semver": semver,
+    "cargo": semver,
+    "golang": golang,
+    "pypi": pypi,
+    "maven": maven,
+    "gem": gem,
+}
+
+
+def mutate(r, v, scheme):
+    """A version close to `v`: often equal in value, or one rule away."""
+    choices = [
+        lambda s: s,
+        lambda s: s + ".0",
+        lambda s: s.replace(".", "_", 1) if scheme in ("rpm", "deb") else s,
+        lambda s: s + r.choice(["~1", "a", ".1", "-1", "+1", "rc1", "-rc.1"]),
+        lambda s: s.upper(),
+        lambda s: "0" + s if s[:1].isdigit() else s,
+        lambda s: s[:-1] if len(s) > 1 else s,
+    ]
+    return r.choice(choices)(v)
+
+
+def compare_cases(scheme, n, seed):
+    r = random.Random(seed)
+    g = GENERATORS[scheme]
+    out = []
+    for _ in range(n):
+        a = g(r)
+        b = mutate(r, a, scheme) if r.random() < 0.35 else g(r)
+        out.append((a, b))
+    return out
+
+
+NPM_OPS = ["", "=", ">", ">=", "<", "<=", "^", "~", "~>"]
+
+
+def npm_partial(r):
+    parts = [num(r)]
+    if r.random() < 0.8:
+        parts.append(r.choice([num(r), "x", "*"]) if r.random() < 0.8 else num(r))
+        if r.random() < 0.8:
+            parts.append(r.choice([num(r), "x", "X", "*"]) if r.random() < 0.85 else num(r))
+    v = ".".join(parts)
+    if len(parts) == 3 and parts[2].isdigit() and r.random() < 0.2:
+        v += "-" + r.choice(["alpha", "beta.1", "rc.2", "0", "pre"])
+    return v
+
+
+def npm_range(r):
+    alts = []
+    for _ in range(r.randint(1, 3)):
+        kind = r.random()
+        if kind < 0.15:
+            alts.append(f"{npm_partial(r)} - {npm_partial(r)}")
+        elif kind < 0.2:
+            alts.append(r.choice(["*", "x", "", ">=0.0.0"]))
+        else:
+            comps = [r.choice(NPM_OPS) + r.choice(["", " "]) * (r.random() < 0.1) + npm_partial(r) for _ in range(r.randint(1, 2))]
+            alts.append(" ".join(comps))
+    s = " || ".join(alts)
+    if r.random() < 0.03:
+        s = r.choice(["not a range", ">=a.b.c", "1.2.3 -", "^^1", ">=1.2.3 foo"])
+    return s
+
+
+def satisfies_cases(scheme, n, seed):
+    r = random.Random(seed)
+    if scheme != "npm":
+        raise SystemExit(f"no range generator for {scheme}")
+    return [(npm_range(r), semver(r, npm=True)) for _ in range(n)]
+
+
+PURL_TYPES = ["npm", "maven", "pypi", "deb", "rpm", "apk", "golang", "nuget", "gem", "cargo", "generic",
+              "github", "docker", "conan", "composer", "swift", "hex", "oci", "cpan", "hackage", "pub",
+              "swid", "julia", "bitbucket", "unknowntype"]
+
+
+def purl_segment(r, allow_special=True):
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-~"
+    s = "".join(r.choice(alphabet) for _ in range(r.randint(1, 10)))
+    if allow_special and r.random() < 0.15:
+        s += r.choice(["%20", "%2F", "@", " ", "%40", "+", "é", "%C3%A9", ":", "%3A", "!", "%25"])
+    return s
+
+
+def purl(r):
+    ty = r.choice(PURL_TYPES)
+    if r.random() < 0.05:
+        ty = ty.upper()
+    parts = ["pkg:", ty, "/"]
+    if r.random() < 0.6:
+        ns = "/".join(purl_segment(r) for _ in range(r.randint(1, 2)))
+        if ty == "npm" and r.random() < 0.5:
+            ns = r.choice(["@", "%40"]) + ns
+        parts += [ns, "/"]
+    parts.append(purl_segment(r))
+    if r.random() < 0.8:
+        parts += ["@", r.choice([semver(r), pypi(r), deb(r), purl_segment(r)])]
+    if r.random() < 0.3:
+        qs = []
+        for _ in range(r.randint(1, 3)):
+            key = r.choice(["arch", "distro", "repository_url", "classifier", "type", "checksum", "os", "vcs_url", "file_name"])
+            if r.random() < 0.05:
+                key = key.upper()
+            val = r.choice([purl_segment(r), "https://repo.example.com/x/", "sha256:abc,sha1:def", "x86_64", ""])
+            qs.append(f"{key}={val}")
+        parts += ["?", "&".join(qs)]
+    if r.random() < 0.15:
+        parts += ["#", "/".join(r.choice([purl_segment(r, False), ".", "..", ""]) for _ in range(r.randint(1, 3)))]
+    s = "".join(parts)
+    if r.random() < 0.05:
+        s = r.choice(["pkg:", "pkg:/x", "npm/x@1", "pkg:3x/y", "pkg:maven/@1.0", "pkg:x/%zz", "pkg:npm/x?a"])
+    return s
+
+
+def purl_cases(n, seed):
+    r = random.Random(seed)
+    return [purl(r) for _ in range(n)]
