@@ -191,11 +191,47 @@ def npm_range(r):
     return s
 
 
+PYPI_OPS = ["~=", "==", "!=", "<=", ">=", "<", ">", "==="]
+
+
+def pypi_spec(r):
+    specs = []
+    anchors = []
+    for _ in range(r.randint(1, 3)):
+        op = r.choice(PYPI_OPS)
+        v = pypi(r)
+        anchors.append(v)
+        if op in ("==", "!=") and r.random() < 0.3:
+            v = dotted(r, 1, 3) + ".*"
+        elif op in ("==", "!=") and r.random() < 0.15:
+            v += "+" + r.choice(["local", "1", "abc.5"])
+        specs.append(op + r.choice(["", " ", ""]) + v)
+    s = r.choice([",", ", ", " ,"]).join(specs)
+    if r.random() < 0.03:
+        s = r.choice(["lolwat", "~=1", "<1.0.*", ">=1.0+local", "", ">= 1.0, <", "==1.0a1.*"])
+    return s, anchors
+
+
+def pypi_probe(r, anchors):
+    if anchors and r.random() < 0.6:
+        base = r.choice(anchors).split("+")[0].rstrip("*").rstrip(".")
+        if not base or not base[-1:].isalnum():
+            return pypi(r)
+        return base + r.choice(["", "a1", ".dev0", ".post1", "+local", ".1", "rc2", ".0", ""])
+    return pypi(r)
+
+
 def satisfies_cases(scheme, n, seed):
     r = random.Random(seed)
-    if scheme != "npm":
-        raise SystemExit(f"no range generator for {scheme}")
-    return [(npm_range(r), semver(r, npm=True)) for _ in range(n)]
+    if scheme == "npm":
+        return [(npm_range(r), semver(r, npm=True)) for _ in range(n)]
+    if scheme == "pypi":
+        out = []
+        for _ in range(n):
+            spec, anchors = pypi_spec(r)
+            out.append((spec, pypi_probe(r, anchors)))
+        return out
+    raise SystemExit(f"no range generator for {scheme}")
 
 
 PURL_TYPES = ["npm", "maven", "pypi", "deb", "rpm", "apk", "golang", "nuget", "gem", "cargo", "generic",

@@ -51,7 +51,6 @@ fn canonical_parse() {
 }
 
 #[test]
-#[ignore = "enabled when the pypi scheme lands"]
 fn pypi_validate() {
     let Some(tests) = suite("pypi_range_validate_test.json") else {
         return;
@@ -83,7 +82,6 @@ fn containment(file: &str, count: usize) {
 }
 
 #[test]
-#[ignore = "enabled when the pypi scheme lands"]
 fn pypi_containment() {
     containment("pypi_range_containment_test.json", 10);
 }
@@ -218,5 +216,13 @@ fn conan_from_native() {
             &[]
         ),
         0 | 20
+    ));
+}
+
+#[test]
+fn pypi_from_native() {
+    assert!(matches!(
+        from_native("pypi_range_from_native_test.json", Scheme::Pypi, &[]),
+        0 | 3
     ));
 }
