@@ -230,7 +230,7 @@ pub fn parse(version: &str) -> Result<Pep440<'_>, VersionError> {
     })
 }
 
-fn release_segments<'a>(release: &'a str) -> impl Iterator<Item = &'a str> {
+fn release_segments(release: &str) -> impl Iterator<Item = &str> {
     release.split('.')
 }
 
