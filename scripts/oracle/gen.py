@@ -221,10 +221,41 @@ def pypi_probe(r, anchors):
     return pypi(r)
 
 
+def maven_range(r):
+    if r.random() < 0.1:
+        return maven(r), []
+    parts = []
+    anchors = []
+    for _ in range(r.randint(1, 3)):
+        a, b = maven(r), maven(r)
+        anchors += [a, b]
+        kind = r.random()
+        lo, hi = r.choice("[("), r.choice("])")
+        if kind < 0.15:
+            parts.append(f"[{a}]")
+        elif kind < 0.3:
+            parts.append(f"(,{b}{hi}")
+        elif kind < 0.45:
+            parts.append(f"{lo}{a},)")
+        else:
+            parts.append(f"{lo}{a},{b}{hi}")
+    s = ",".join(parts)
+    if r.random() < 0.03:
+        s = r.choice(["[1.0", "(1.0)", "[1,2,3]", "[1.0,2.0]x", "", "[,]"])
+    return s, anchors
+
+
 def satisfies_cases(scheme, n, seed):
     r = random.Random(seed)
     if scheme == "npm":
         return [(npm_range(r), semver(r, npm=True)) for _ in range(n)]
+    if scheme == "maven":
+        out = []
+        for _ in range(n):
+            spec, anchors = maven_range(r)
+            probe = r.choice(anchors) if anchors and r.random() < 0.4 else maven(r)
+            out.append((spec, probe))
+        return out
     if scheme == "pypi":
         out = []
         for _ in range(n):
