@@ -147,78 +147,84 @@ fn normalize(list: &mut Vec<Item>) {
     }
 }
 
+/// The lists being built: Java's `stack` of `ListItem`s. The root is never popped while
+/// parsing, so there is always a current list.
+struct Lists(Vec<Vec<Item>>);
+
+impl Lists {
+    fn add(&mut self, item: Item) {
+        if let Some(list) = self.0.last_mut() {
+            list.push(item);
+        }
+    }
+
+    fn current_is_empty(&self) -> bool {
+        self.0.last().is_none_or(Vec::is_empty)
+    }
+
+    /// Opens a nested list (Java: `list.add(list = new ListItem()); stack.push(list)`).
+    fn open(&mut self) {
+        self.0.push(Vec::new());
+    }
+
+    /// Normalises and nests the lists innermost first, as Java normalises its stack.
+    fn finish(mut self) -> Item {
+        while let Some(mut list) = self.0.pop() {
+            normalize(&mut list);
+            match self.0.last_mut() {
+                Some(parent) => parent.push(Item::List(list)),
+                None => return Item::List(list),
+            }
+        }
+        Item::List(Vec::new())
+    }
+}
+
 /// `ComparableVersion.parseVersion`.
 fn parse(version: &str) -> Item {
-    let lower = version.to_lowercase();
-    let chars: Vec<char> = lower.chars().collect();
-    // The nested lists as a stack of vectors; `path` mirrors Java's `stack`.
-    let mut stack: Vec<Vec<Item>> = vec![Vec::new()];
+    let chars: Vec<char> = version.to_lowercase().chars().collect();
+    let text = |from: usize, to: usize| -> String { chars[from..to].iter().collect() };
+    let mut lists = Lists(vec![Vec::new()]);
     let mut is_digit = false;
     let mut start = 0usize;
-    let text = |from: usize, to: usize| -> String { chars[from..to].iter().collect() };
-    let push_list = |stack: &mut Vec<Vec<Item>>| stack.push(Vec::new());
-    for i in 0..chars.len() {
-        let c = chars[i];
-        if c == '.' {
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '.' || c == '-' {
             let item = if i == start {
                 Item::Int("0".to_owned())
             } else {
                 parse_item(is_digit, &text(start, i))
             };
-            stack.last_mut().map(|l| l.push(item));
+            lists.add(item);
             start = i + 1;
-        } else if c == '-' {
-            let item = if i == start {
-                Item::Int("0".to_owned())
-            } else {
-                parse_item(is_digit, &text(start, i))
-            };
-            stack.last_mut().map(|l| l.push(item));
-            start = i + 1;
-            push_list(&mut stack);
+            if c == '-' {
+                lists.open();
+            }
         } else if c.is_ascii_digit() {
             if !is_digit && i > start {
-                if stack.last().is_some_and(|l| !l.is_empty()) {
-                    push_list(&mut stack);
+                if !lists.current_is_empty() {
+                    lists.open();
                 }
-                let item = string_item(&text(start, i), true);
-                stack.last_mut().map(|l| l.push(item));
+                lists.add(string_item(&text(start, i), true));
                 start = i;
-                push_list(&mut stack);
+                lists.open();
             }
             is_digit = true;
         } else {
             if is_digit && i > start {
-                let item = parse_item(true, &text(start, i));
-                stack.last_mut().map(|l| l.push(item));
+                lists.add(parse_item(true, &text(start, i)));
                 start = i;
-                push_list(&mut stack);
+                lists.open();
             }
             is_digit = false;
         }
     }
     if chars.len() > start {
-        if !is_digit && stack.last().is_some_and(|l| !l.is_empty()) {
-            push_list(&mut stack);
+        if !is_digit && !lists.current_is_empty() {
+            lists.open();
         }
-        let item = parse_item(is_digit, &text(start, chars.len()));
-        stack.last_mut().map(|l| l.push(item));
+        lists.add(parse_item(is_digit, &text(start, chars.len())));
     }
-    // Java nests each new list as the last item of the previous one as soon as it is opened;
-    // here the lists are kept on the stack and nested when popped, normalising each first,
-    // innermost first — the order in which Java normalises its stack.
-    while let Some(mut list) = stack.pop() {
-        normalize(&mut list);
-        match stack.last_mut() {
-            Some(parent) => {
-                parent.push(Item::List(list));
-                // The parent was normalised in Java after the child was added; nothing to do
-                // here, its turn comes when it is popped.
-            }
-            None => return Item::List(list),
-        }
-    }
-    Item::List(Vec::new())
+    lists.finish()
 }
 
 fn check(version: &str) -> Result<(), VersionError> {
