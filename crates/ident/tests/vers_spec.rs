@@ -226,3 +226,11 @@ fn pypi_from_native() {
         0 | 3
     ));
 }
+
+#[test]
+fn nuget_from_native() {
+    assert!(matches!(
+        from_native("nuget_range_from_native_test.json", Scheme::Nuget, &[]),
+        0 | 1
+    ));
+}

@@ -56,9 +56,15 @@ fn run(file: &str, count: usize) {
                 {
                     expected = ours.to_vec();
                 }
+                // The suite writes some versions normalised (NuGet labels lowercased): a
+                // position matches when the strings are equal or the scheme calls them equal.
+                let same = sorted.len() == expected.len()
+                    && sorted.iter().zip(&expected).all(|(a, b)| {
+                        a == b || scheme.compare(a, b).is_ok_and(|o| o == Ordering::Equal)
+                    });
                 if let Some(e) = error {
                     failures.push(format!("{versions:?}: {e}"));
-                } else if sorted != expected {
+                } else if !same {
                     failures.push(format!(
                         "{versions:?}: expected {expected:?}, got {sorted:?}"
                     ));
@@ -108,7 +114,6 @@ fn maven() {
 }
 
 #[test]
-#[ignore = "enabled when the nuget scheme lands"]
 fn nuget() {
     run("nuget_version_cmp_test.json", 33);
 }
