@@ -28,12 +28,14 @@ COMPARE_REFS = {
     "npm": ["node", f"{HERE}/ref_npm.js", "compare"],
     "semver": ["node", f"{HERE}/ref_npm.js", "semver"],
     "pypi": [VENV, f"{HERE}/ref_py.py", "pypi"],
+    "gem": ["ruby", f"{HERE}/ref_gem.rb", "compare"],
     # ComparableVersion.java of Maven 3.9.x compiled into /tmp/peers by scripts/peers/install.
     "maven": ["java", "-cp", "/tmp/peers/maven39/classes", "CompareBatch"],
 }
 MAVEN_CP = "/tmp/peers/maven39/classes:/usr/share/maven/lib/maven-artifact-3.x.jar:/usr/share/maven/lib/commons-lang3.jar"
 SATISFIES_REFS = {
     "maven": ["java", "-cp", MAVEN_CP, "RangeBatch"],
+    "gem": ["ruby", f"{HERE}/ref_gem.rb", "satisfies"],
     "npm": ["node", f"{HERE}/ref_npm.js", "satisfies"],
     "pypi": [VENV, f"{HERE}/ref_py.py", "pypi-spec"],
 }

@@ -249,6 +249,17 @@ def satisfies_cases(scheme, n, seed):
     r = random.Random(seed)
     if scheme == "npm":
         return [(npm_range(r), semver(r, npm=True)) for _ in range(n)]
+    if scheme == "gem":
+        out = []
+        for _ in range(n):
+            reqs, anchors = [], []
+            for _ in range(r.randint(1, 2)):
+                v = gem(r)
+                anchors.append(v)
+                reqs.append(r.choice(["", "=", "!=", ">", "<", ">=", "<=", "~>", "~> "]) + r.choice(["", " "]) + v)
+            probe = r.choice(anchors) if r.random() < 0.3 else (mutate(r, r.choice(anchors), "gem") if r.random() < 0.3 else gem(r))
+            out.append((", ".join(reqs), probe))
+        return out
     if scheme == "maven":
         out = []
         for _ in range(n):

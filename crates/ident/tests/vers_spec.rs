@@ -234,3 +234,11 @@ fn nuget_from_native() {
         0 | 1
     ));
 }
+
+#[test]
+fn gem_from_native() {
+    assert!(matches!(
+        from_native("gem_range_from_native_test.json", Scheme::Gem, &[]),
+        0 | 1
+    ));
+}
