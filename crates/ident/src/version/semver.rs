@@ -312,7 +312,9 @@ mod tests {
 /// (as univers does for the `nginx`, `openssl` (3.x) and SemVer-like vers types): the leading
 /// `N[.N[.N]]` is padded to three numbers, a `-` starts the pre-release, `+` (or a fourth `.`
 /// component) the build, other characters become `-`. Build metadata takes part in the order as
-/// a final tie-break, as univers orders it.
+/// a final tie-break, as univers orders it — but compared identifier by identifier like
+/// pre-release identifiers (numbers numerically), where univers compares the strings
+/// (`10.0.19041.999` < `10.0.19041.1234` here; univers says the opposite).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Coerced {
     main: [String; 3],
@@ -433,11 +435,13 @@ impl Ord for Coerced {
             }
         }
         compare_prerelease(&self.pre, &other.pre, Dialect::Exact).then_with(|| {
-            // Build identifiers compare as strings, element by element (univers'
-            // EnhancedSemanticVersion appends them to the precedence key).
-            let a: Vec<&str> = self.build.split('.').filter(|s| !s.is_empty()).collect();
-            let b: Vec<&str> = other.build.split('.').filter(|s| !s.is_empty()).collect();
-            a.cmp(&b)
+            // No build sorts first; builds compare identifier by identifier.
+            match (self.build.is_empty(), other.build.is_empty()) {
+                (true, true) => Ordering::Equal,
+                (true, false) => Ordering::Less,
+                (false, true) => Ordering::Greater,
+                (false, false) => compare_prerelease(&self.build, &other.build, Dialect::Exact),
+            }
         })
     }
 }
