@@ -19,8 +19,20 @@ sys.path.insert(0, os.path.dirname(__file__))
 import gen  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-VENV = "/tmp/peers/venv/bin/python"
+PEERS = os.environ.get("PEERS", "/tmp/peers")
+VENV = f"{PEERS}/venv/bin/python"
 SYS = "/usr/bin/python3"
+
+
+def _maven_cp():
+    try:
+        with open(f"{PEERS}/maven/classpath") as f:
+            return f"{PEERS}/maven:" + f.read().strip()
+    except OSError:
+        return f"{PEERS}/maven"
+
+
+MAVEN_CP = _maven_cp()
 
 COMPARE_REFS = {
     "deb": [SYS, f"{HERE}/ref_deb.py"],
@@ -29,12 +41,12 @@ COMPARE_REFS = {
     "semver": ["node", f"{HERE}/ref_npm.js", "semver"],
     "pypi": [VENV, f"{HERE}/ref_py.py", "pypi"],
     "gem": ["ruby", f"{HERE}/ref_gem.rb", "compare"],
-    # ComparableVersion.java of Maven 3.9.x compiled into /tmp/peers by scripts/peers/install.
-    "maven": ["java", "-cp", "/tmp/peers/maven39/classes", "CompareBatch"],
+    "golang": [f"{PEERS}/go/ref_go"],
+    # Maven's ComparableVersion / VersionRange (maven-artifact), via MavenBatch.java.
+    "maven": ["java", "-cp", MAVEN_CP, "MavenBatch", "compare"],
 }
-MAVEN_CP = "/tmp/peers/maven39/classes:/usr/share/maven/lib/maven-artifact-3.x.jar:/usr/share/maven/lib/commons-lang3.jar"
 SATISFIES_REFS = {
-    "maven": ["java", "-cp", MAVEN_CP, "RangeBatch"],
+    "maven": ["java", "-cp", MAVEN_CP, "MavenBatch", "range"],
     "gem": ["ruby", f"{HERE}/ref_gem.rb", "satisfies"],
     "npm": ["node", f"{HERE}/ref_npm.js", "satisfies"],
     "pypi": [VENV, f"{HERE}/ref_py.py", "pypi-spec"],
@@ -71,7 +83,7 @@ def report(cases, ours, theirs, json_mode, show):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["compare", "satisfies", "purl"])
+    ap.add_argument("what", choices=["compare", "satisfies", "purl", "cpe-parse", "cpe-match"])
     ap.add_argument("--scheme")
     ap.add_argument("-n", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=1)
@@ -90,6 +102,26 @@ def main():
         ours = run([args.bin, "version", "satisfies", "--scheme", args.scheme, "--batch"], text)
         theirs = run(SATISFIES_REFS[args.scheme], text)
         bad = report(cases, ours, theirs, False, args.show)
+    elif args.what == "cpe-parse":
+        cases = gen.cpe_parse_cases(args.n, args.seed)
+        text = "".join(f"{c}\n" for c in cases)
+        ours = run([args.bin, "cpe", "parse", "--batch"], text)
+        theirs = run([VENV, f"{HERE}/ref_py.py", "cpe-parse"], text)
+        # The cpe package mis-detects most 2.2 URIs ("Version of CPE not implemented"): the
+        # formatted strings are the meaningful comparison; URIs are reported apart.
+        fs = [i for i, c in enumerate(cases) if c.startswith("cpe:2.3:")]
+        uri = [i for i, c in enumerate(cases) if not c.startswith("cpe:2.3:")]
+        print("URI inputs:", end=" ")
+        report([cases[i] for i in uri], [ours[i] for i in uri], [theirs[i] for i in uri], True, 0)
+        print("formatted-string inputs:", end=" ")
+        bad = report([cases[i] for i in fs], [ours[i] for i in fs], [theirs[i] for i in fs], True, args.show)
+    elif args.what == "cpe-match":
+        cases = gen.cpe_match_cases(args.n, args.seed)
+        text = "".join(f"{a}\t{b}\n" for a, b in cases)
+        ours = [json.dumps({k: v for k, v in json.loads(line).items() if k != "relation"})
+                for line in run([args.bin, "cpe", "match", "--batch"], text)]
+        theirs = run([VENV, f"{HERE}/ref_py.py", "cpe-match"], text)
+        bad = report(cases, ours, theirs, True, args.show)
     else:
         cases = gen.purl_cases(args.n, args.seed)
         text = "".join(f"{c}\n" for c in cases)

@@ -322,3 +322,104 @@ def purl(r):
 def purl_cases(n, seed):
     r = random.Random(seed)
     return [purl(r) for _ in range(n)]
+
+
+# --- CPE -------------------------------------------------------------------------------------
+
+CPE_WORDS = ["microsoft", "internet_explorer", "linux_kernel", "openssl", "busybox", "freertos", "windows_7",
+             "8.0.6001", "1.1.1g", "2.4.1", "sp1", "beta", "x64", "win2003", "wordpress", "node.js", "nx-os",
+             "foo", "bar", "Foo", "BAR", "a", "1", "0.9", "rc1", "-_-", "v2", "x86_64", "ja", "FooBar"]
+CPE_PUNCT = ["\\!", "\\(", "\\)", "\\/", "\\:", "\\&", "\\,", "\\@", "\\~", "\\\\", "\\*", "\\?", "\\.", "\\$", "\\+"]
+
+
+def cpe_fs_value(r, lang=False):
+    x = r.random()
+    if x < 0.25:
+        return "*"
+    if x < 0.32:
+        return "-"
+    if lang:
+        return r.choice(["en", "en-us", "ja-jp", "de", "fr-ca", "ja", "EN-US", "zh-419"])
+    v = r.choice(CPE_WORDS)
+    if r.random() < 0.2:
+        v += r.choice(CPE_PUNCT) + r.choice(CPE_WORDS)
+    if r.random() < 0.1:
+        v = r.choice(["*", "?", "??"]) + v
+    if r.random() < 0.1:
+        v = v + r.choice(["*", "?", "??"])
+    return v
+
+
+def cpe_fs(r):
+    part = r.choice("aaaaoohh*-")
+    vals = [cpe_fs_value(r, lang=(i == 5)) for i in range(10)]
+    s = "cpe:2.3:" + part + ":" + ":".join(vals)
+    if r.random() < 0.03:
+        s = r.choice([s + ":*", s.replace("cpe:2.3", "cpe:2.2"), s.replace(":", "::", 1), s + "!",
+                      "cpe:2.3:a:ven*dor:p:1:*:*:*:*:*:*:*", "cpe:2.3:x:a:b:c:*:*:*:*:*:*:*"])
+    return s
+
+
+def cpe_uri_value(r):
+    x = r.random()
+    if x < 0.25:
+        return ""
+    if x < 0.32:
+        return "-"
+    v = r.choice(CPE_WORDS).lower()
+    if r.random() < 0.2:
+        v += r.choice(["%21", "%28", "%2f", "%3a", "%26", "%2c", "%40", "%7e", "%5c", "%24", "%2b", "~"]) + r.choice(CPE_WORDS)
+    if r.random() < 0.05:
+        v = "%01" + v
+    if r.random() < 0.05:
+        v += r.choice(["%02", "%01", "%01%01"])
+    return v
+
+
+def cpe_uri(r):
+    vals = [cpe_uri_value(r) for _ in range(6)]
+    if r.random() < 0.25:
+        vals[4] = "~" + "~".join(cpe_uri_value(r).replace("~", "") for _ in range(5))
+    s = "cpe:/" + r.choice("aaohAO") + ":" + ":".join(vals[: r.randint(1, 6)])
+    if r.random() < 0.03:
+        s = r.choice(["cpe:/a:foo:b%zzr", "cpe:/x:foo", "cpe:/a:foo:bar:1:2:3:4:5", "cpe:/a:fo%02o"])
+    return s
+
+
+def cpe_parse_cases(n, seed):
+    r = random.Random(seed)
+    return [cpe_fs(r) if r.random() < 0.7 else cpe_uri(r) for _ in range(n)]
+
+
+def cpe_derive(r, fields):
+    """A name related to `fields` (the 11 FS values): some attributes widened, narrowed or changed."""
+    out = list(fields)
+    for i in range(11):
+        y = r.random()
+        if y < 0.12:
+            out[i] = "*"
+        elif y < 0.17:
+            out[i] = "-"
+        elif y < 0.22 and out[i] not in ("*", "-") and i not in (0, 6) and len(out[i].strip("*?")) > 1 \
+                and not out[i].strip("*?")[-2:].startswith("\\"):
+            w = out[i].strip("*?")
+            out[i] = r.choice([w[: max(1, len(w) // 2)] + "*", "*" + w[len(w) // 2:], "?" + w[1:], w[:-1] + "?", w.upper()])
+        elif y < 0.27 and i not in (0, 6):
+            out[i] = r.choice(CPE_WORDS)
+    return out
+
+
+def cpe_match_cases(n, seed):
+    r = random.Random(seed)
+    cases = []
+    while len(cases) < n:
+        base = cpe_fs(r)
+        if not base.startswith("cpe:2.3:") or base.count(":") != 12 or "\\:" in base:
+            continue
+        fields = base.split(":")[2:]
+        src = "cpe:2.3:" + ":".join(cpe_derive(r, fields))
+        tgt = "cpe:2.3:" + ":".join(cpe_derive(r, fields))
+        if r.random() < 0.5:  # targets are usually concrete names
+            tgt = "cpe:2.3:" + ":".join(f.strip("*?") or "*" for f in tgt.split(":")[2:])
+        cases.append((src, tgt))
+    return cases

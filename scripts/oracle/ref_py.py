@@ -4,9 +4,25 @@
   pypi-spec  packaging.specifiers.SpecifierSet(r).contains(v, prereleases=True)
   vers       univers VersionRange.from_string(r).contains(version_class(v))
   purl       packageurl-python PackageURL.from_string(s) as medcyber's JSON record
+  cpe-parse  cpe (the CPE 2.3 reference library for Python): fs, uri and wfn of one name
+  cpe-match  cpe's CPESet2_3 name-matching functions on SOURCE<TAB>TARGET
 """
 import json
+import re
 import sys
+
+WFN_ATTRS = ["part", "vendor", "product", "version", "update", "edition", "language",
+             "sw_edition", "target_sw", "target_hw", "other"]
+
+
+def cpe_wfn(text):
+    from cpe import CPE
+    from cpe.cpe2_3_wfn import CPE2_3_WFN
+    c = CPE(text)
+    wfn = dict.fromkeys(WFN_ATTRS, "ANY")
+    for k, v in re.findall(r'(\w+)=("(?:[^"\\]|\\.)*"|ANY|NA)', c.as_wfn()):
+        wfn[k] = v[1:-1] if v.startswith('"') else v
+    return c, CPE2_3_WFN(c.as_wfn()), wfn
 
 mode = sys.argv[1]
 out = sys.stdout
@@ -32,9 +48,19 @@ for line in sys.stdin:
             rec = {"canonical": p.to_string(), "type": p.type, "namespace": p.namespace, "name": p.name,
                    "version": p.version, "qualifiers": p.qualifiers or {}, "subpath": p.subpath}
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        elif mode == "cpe-parse":
+            c, _, wfn = cpe_wfn(line)
+            out.write(json.dumps({"fs": c.as_fs(), "uri": c.as_uri_2_3(), "wfn": wfn}) + "\n")
+        elif mode == "cpe-match":
+            from cpe.cpeset2_3 import CPESet2_3 as S
+            _, s_, _ = cpe_wfn(a)
+            _, t_, _ = cpe_wfn(b)
+            r = {"superset": S.cpe_superset(s_, t_), "subset": S.cpe_subset(s_, t_),
+                 "equal": S.cpe_equal(s_, t_), "disjoint": S.cpe_disjoint(s_, t_)}
+            out.write(json.dumps(r) + "\n")
         else:
             raise SystemExit(f"unknown mode {mode}")
     except SystemExit:
         raise
     except Exception as e:  # noqa: BLE001
-        out.write((json.dumps({"error": str(e)}) if mode == "purl" else f"error: {e}") + "\n")
+        out.write((json.dumps({"error": str(e)}) if mode in ("purl", "cpe-parse", "cpe-match") else f"error: {e}") + "\n")

@@ -20,6 +20,67 @@ pub enum Command {
     /// Parse and canonicalise Package URLs.
     #[command(subcommand)]
     Purl(PurlCommand),
+    /// Parse, bind and match CPE 2.3 names (NIST IR 7695 / 7696).
+    #[command(subcommand)]
+    Cpe(CpeCommand),
+}
+
+/// `medcyber cpe ...`
+#[derive(Debug, Subcommand)]
+pub enum CpeCommand {
+    /// Parse a CPE 2.3 formatted string or a CPE 2.2 URI: prints both bindings and the WFN.
+    #[command(
+        after_help = "Output: {\"fs\", \"uri\", \"wfn\": {\"part\", \"vendor\", \"product\", \"version\", \"update\", \"edition\",
+\"language\", \"sw_edition\", \"target_sw\", \"target_hw\", \"other\"}} where each WFN value is \"ANY\",
+\"NA\" or the string in WFN form (punctuation quoted with a backslash); or {\"error\": \"...\"} (exit 2;
+in --batch mode the line gets the error and the batch goes on).
+
+Examples:
+  medcyber cpe parse 'cpe:2.3:a:microsoft:internet_explorer:8.0.6001:beta:*:*:*:*:*:*'
+  medcyber cpe parse 'cpe:/a:hp:insight_diagnostics:7.4.0.1570::~~online~win2003~x64~'
+  cat cpes.txt | medcyber cpe parse --batch"
+    )]
+    Parse(CpeParseArgs),
+    /// Match a source CPE name against a target (NIST IR 7696): the overall relation and the
+    /// four CPE name-matching functions.
+    #[command(
+        after_help = "Output: {\"relation\": \"EQUAL|SUPERSET|SUBSET|DISJOINT|UNDEFINED\", \"superset\": b, \"subset\": b,
+\"equal\": b, \"disjoint\": b}. The booleans are CPE_SUPERSET, CPE_SUBSET, CPE_EQUAL and CPE_DISJOINT
+(superset and subset are non-proper: an equal pair is both). The relation is the first that holds
+of EQUAL, SUPERSET, SUBSET, DISJOINT; UNDEFINED when none does (the names overlap without one
+containing the other, or the target holds a wildcard, which 7696 leaves undefined).
+
+Examples:
+  medcyber cpe match 'cpe:2.3:a:microsoft:internet_explorer:8.*:*:*:*:*:*:*:*' \\
+                     'cpe:2.3:a:microsoft:internet_explorer:8.0.6001:beta:*:*:*:*:*:*'   # SUPERSET
+  printf 'cpe:/a:vendor:product:1.0\\tcpe:2.3:a:vendor:product:2.0:*:*:*:*:*:*:*\\n' | medcyber cpe match --batch"
+    )]
+    Match(CpeMatchArgs),
+}
+
+/// Arguments of `medcyber cpe parse`.
+#[derive(Debug, Args)]
+pub struct CpeParseArgs {
+    /// Read one CPE name per line from stdin and answer each with one JSON line.
+    #[arg(long, conflicts_with = "cpe")]
+    pub batch: bool,
+    /// The CPE name: `cpe:2.3:...` (formatted string) or `cpe:/...` (URI).
+    #[arg(required_unless_present = "batch")]
+    pub cpe: Option<String>,
+}
+
+/// Arguments of `medcyber cpe match`.
+#[derive(Debug, Args)]
+pub struct CpeMatchArgs {
+    /// Read `SOURCE<TAB>TARGET` lines from stdin and answer each with one JSON line.
+    #[arg(long, conflicts_with_all = ["source", "target"])]
+    pub batch: bool,
+    /// The source name (the pattern, e.g. an advisory's criterion).
+    #[arg(required_unless_present = "batch")]
+    pub source: Option<String>,
+    /// The target name (e.g. a component's CPE).
+    #[arg(required_unless_present = "batch")]
+    pub target: Option<String>,
 }
 
 /// `medcyber purl ...`

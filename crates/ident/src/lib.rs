@@ -28,6 +28,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod cpe;
 pub mod purl;
 pub mod vers;
 pub mod version;

@@ -3,6 +3,7 @@
 
 use std::cmp::Ordering;
 
+use medcyber_ident::cpe::{Relation, Relations, Value as CpeValue, Wfn, compare_values};
 use medcyber_ident::purl::Purl;
 use medcyber_ident::vers::Vers;
 use medcyber_ident::version::Scheme;
@@ -169,4 +170,64 @@ proptest! {
             prop_assert_eq!(vers.contains(probe).ok(), Some(lows > highs), "{} contains {}", text, probe);
         }
     }
+
+    /// Any valid WFN binds to a formatted string and a URI that both unbind to the same WFN,
+    /// and a name without wildcards is EQUAL to itself.
+    #[test]
+    fn cpe_bindings_round_trip(
+        values in prop::collection::vec(cpe_value(), 9),
+        part in "[aho*-]",
+        language in prop::sample::select(vec!["*", "-", "en", "ja-jp", "EN-us", "zh-419", "en_us", "english", "e"]),
+    ) {
+        let fs = format!(
+            "cpe:2.3:{part}:{}:{language}:{}",
+            values[..5].join(":"),
+            values[5..].join(":")
+        );
+        let valid_language = !matches!(language, "en_us" | "english" | "e");
+        let parsed = Wfn::parse(&fs);
+        prop_assert_eq!(parsed.is_ok(), valid_language, "{}: {:?}", fs, parsed);
+        let Ok(wfn) = parsed else {
+            return Ok(());
+        };
+        prop_assert_eq!(Wfn::parse(&wfn.to_fs()), Ok(wfn.clone()), "{}", fs);
+        prop_assert_eq!(Wfn::parse(&wfn.to_uri()), Ok(wfn.clone()), "{} -> {}", fs, wfn.to_uri());
+        prop_assert_eq!(Wfn::parse(&wfn.to_string()), Ok(wfn.clone()), "{}", fs);
+        let wild = wfn.values.iter().any(|v| compare_values(v, v) == Relation::Undefined);
+        if !wild {
+            let r = Relations::of(&wfn, &wfn);
+            prop_assert!(r.equal && r.superset && r.subset && !r.disjoint);
+        }
+    }
+
+    /// Without wildcards, attribute comparison is a set relation: SUPERSET one way is SUBSET
+    /// the other, EQUAL and DISJOINT are symmetric.
+    #[test]
+    fn cpe_relations_are_consistent(a in cpe_plain_value(), b in cpe_plain_value()) {
+        let (ab, ba) = (compare_values(&a, &b), compare_values(&b, &a));
+        let expected = match ab {
+            Relation::Superset => Relation::Subset,
+            Relation::Subset => Relation::Superset,
+            other => other,
+        };
+        prop_assert_eq!(ba, expected, "{:?} vs {:?}", a, b);
+    }
+}
+
+/// One FS attribute value: ANY, NA, or a string with quoted punctuation and wildcards at its ends.
+fn cpe_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("*".to_owned()),
+        Just("-".to_owned()),
+        "(\\*|\\?{1,2})?[a-zA-Z0-9._-]{1,6}((\\\\[!#$%&()+,/:;<=>@~*?\\\\])[a-z0-9]{1,3})?(\\*|\\?{1,2})?",
+    ]
+}
+
+/// A WFN value without wildcards.
+fn cpe_plain_value() -> impl Strategy<Value = CpeValue> {
+    prop_oneof![
+        Just(CpeValue::Any),
+        Just(CpeValue::Na),
+        "[a-c]{1,2}(\\\\[!.])?".prop_map(CpeValue::Str),
+    ]
 }

@@ -1,5 +1,6 @@
 //! One module per command; each returns an [`ExitStatus`](crate::ExitStatus).
 
+mod cpe;
 mod purl;
 mod version;
 
@@ -11,5 +12,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Version(cmd) => version::run(cmd),
         Command::Purl(cmd) => purl::run(cmd),
+        Command::Cpe(cmd) => cpe::run(cmd),
     }
 }
