@@ -76,6 +76,13 @@ def report(cases, ours, theirs, json_mode, show):
     bad = [(c, o, t) for c, o, t in zip(cases, ours, theirs) if not same(o, t, json_mode)]
     n = len(cases)
     print(f"{n - len(bad)}/{n} agree ({100.0 * (n - len(bad)) / n:.3f}%)")
+    if n and bad:
+        def is_err(x):
+            return x.startswith("error") or (json_mode and x.startswith("{") and '"error"' in x[:10])
+        answered = [(o, t) for o, t in zip(ours, theirs) if not is_err(o) and not is_err(t)]
+        agree = sum(1 for o, t in answered if same(o, t, json_mode))
+        rejected = sum(1 for _, o, t in bad if is_err(o) and not is_err(t))
+        print(f"  where both answer: {agree}/{len(answered)} agree; medcyber rejects {rejected} inputs the reference answers")
     for c, o, t in bad[:show]:
         print(f"  case {c!r}\n    medcyber:  {o}\n    reference: {t}")
     return len(bad)
