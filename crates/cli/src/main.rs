@@ -12,6 +12,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc: parsing purls, Maven versions and native ranges allocates small strings by the
+/// million in batch and scan runs, and it roughly halves their cost against the system
+/// allocator (see docs/BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// How a command ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExitStatus {

@@ -24,7 +24,7 @@ struct Record<'a> {
 
 fn record(purl: &Purl) -> Result<String, String> {
     let record = Record {
-        canonical: purl.to_string(),
+        canonical: purl.canonical(),
         ty: purl.ty(),
         namespace: purl.namespace(),
         name: purl.name(),

@@ -144,9 +144,16 @@ impl Purl {
         if input.is_empty() {
             return Err(syntax("empty string".to_owned()));
         }
-        if let Some((i, c)) = input
-            .char_indices()
-            .find(|(_, c)| c.is_whitespace() && *c != ' ' || c.is_control())
+        // ASCII whitespace other than the space, and ASCII controls, are all below 0x20 or
+        // 0x7f: only input with such a byte or non-ASCII text needs the full character scan.
+        let suspicious = input.bytes().any(|b| !(0x20..0x7f).contains(&b));
+        if let Some((i, c)) = suspicious
+            .then(|| {
+                input
+                    .char_indices()
+                    .find(|(_, c)| c.is_whitespace() && *c != ' ' || c.is_control())
+            })
+            .flatten()
         {
             return Err(syntax(format!(
                 "control or whitespace character {c:?} at byte {i}"
@@ -205,7 +212,7 @@ impl Purl {
             return Err(syntax("missing the name".to_owned()));
         }
         // Namespace: the remaining segments.
-        let mut segments = Vec::new();
+        let mut namespace: Option<String> = None;
         for segment in remainder.split('/').filter(|s| !s.is_empty()) {
             let decoded = decode(segment).map_err(&syntax)?;
             if decoded.contains('/') {
@@ -213,9 +220,14 @@ impl Purl {
                     "namespace segment `{segment}` decodes to a `/`"
                 )));
             }
-            segments.push(decoded);
+            match &mut namespace {
+                Some(ns) => {
+                    ns.push('/');
+                    ns.push_str(&decoded);
+                }
+                None => namespace = Some(decoded),
+            }
         }
-        let namespace = (!segments.is_empty()).then(|| segments.join("/"));
         let purl = Purl {
             ty,
             namespace,
@@ -418,14 +430,44 @@ pub fn decode(text: &str) -> Result<String, String> {
 /// Percent-encodes a component as ECMA-427 requires: every octet other than an ASCII letter,
 /// digit, `.`, `-`, `_`, `~` or `:` becomes `%XX` with uppercase hex.
 pub fn encode(text: &str, out: &mut impl fmt::Write) -> fmt::Result {
-    for b in text.bytes() {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'~' | b':') {
-            out.write_char(b as char)?;
-        } else {
-            write!(out, "%{b:02X}")?;
+            continue;
         }
+        // Runs of unreserved bytes are written whole; `i` is a char boundary (an ASCII byte
+        // or the first byte of a multi-byte character, whose bytes are all encoded).
+        out.write_str(text.get(start..i).unwrap_or_default())?;
+        let escaped = [b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]];
+        out.write_str(std::str::from_utf8(&escaped).unwrap_or_default())?;
+        start = i + 1;
     }
-    Ok(())
+    out.write_str(text.get(start..).unwrap_or_default())
+}
+
+impl Purl {
+    /// The canonical string (the same as `to_string()`, built in one allocation).
+    pub fn canonical(&self) -> String {
+        use fmt::Write as _;
+        let mut out = String::with_capacity(
+            8 + self.ty.len()
+                + self.namespace.as_ref().map_or(0, String::len)
+                + self.name.len()
+                + self.version.as_ref().map_or(0, String::len)
+                + self
+                    .qualifiers
+                    .iter()
+                    .map(|(k, v)| k.len() + v.len() + 2)
+                    .sum::<usize>()
+                + self.subpath.as_ref().map_or(0, String::len)
+                + 16,
+        );
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{self}");
+        out
+    }
 }
 
 impl fmt::Display for Purl {

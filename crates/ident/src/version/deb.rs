@@ -38,7 +38,55 @@ fn error(version: &str, reason: &str) -> VersionError {
 }
 
 /// `parseversion`.
+#[inline]
 pub fn parse(version: &str) -> Result<DebVersion<'_>, VersionError> {
+    scan(version).map_or_else(|| parse_slow(version), Ok)
+}
+
+/// The fast path of [`parse`]: one scan that accepts the common well-formed version (no
+/// surrounding whitespace); everything else goes to [`parse_slow`], which decides.
+#[inline]
+fn scan(v: &str) -> Option<DebVersion<'_>> {
+    let b = v.as_bytes();
+    // Any byte up to the space (whitespace or a control character): the slow path decides.
+    if b.iter().fold(false, |seen, &c| seen | (c <= b' ')) {
+        return None;
+    }
+    let colon = b.iter().position(|&c| c == b':');
+    let dash = b.iter().rposition(|&c| c == b'-');
+    let (epoch, start) = match colon {
+        Some(0) => return None,
+        Some(c) => {
+            let mut epoch: u64 = 0;
+            for &d in &b[..c] {
+                if !d.is_ascii_digit() || epoch > u64::from(i32::MAX as u32) {
+                    return None;
+                }
+                epoch = epoch * 10 + u64::from(d - b'0');
+            }
+            if epoch > i32::MAX as u64 {
+                return None;
+            }
+            (epoch, c + 1)
+        }
+        None => (0, 0),
+    };
+    let (upstream, revision) = match dash {
+        Some(d) if d < start => return None,
+        Some(d) => (v.get(start..d)?, v.get(d + 1..)?),
+        None => (v.get(start..)?, ""),
+    };
+    if upstream.is_empty() || (dash.is_some() && revision.is_empty()) {
+        return None;
+    }
+    Some(DebVersion {
+        epoch,
+        upstream,
+        revision,
+    })
+}
+
+fn parse_slow(version: &str) -> Result<DebVersion<'_>, VersionError> {
     let v = version.trim_matches(|c: char| c.is_ascii_whitespace());
     if v.is_empty() {
         return Err(error(version, "version string is empty"));

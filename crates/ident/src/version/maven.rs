@@ -17,6 +17,7 @@
 //! Deliberate deviation: only ASCII digits are digits (Java's `Character.isDigit` also accepts
 //! other Unicode decimal digits).
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use super::range::{Bound, ComparatorUnion};
@@ -28,27 +29,32 @@ use crate::vers::{Comparator, Vers};
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Maven;
 
+/// An item of a parsed version, borrowing from the lower-cased version string.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Item {
+enum Item<'a> {
     /// A number: digits without leading zeros.
-    Int(String),
+    Int(&'a str),
     /// A qualifier, lowercase and with aliases applied.
-    Str(String),
-    List(Vec<Item>),
+    Str(&'a str),
+    List(Vec<Item<'a>>),
 }
 
 const QUALIFIERS: [&str; 7] = ["alpha", "beta", "milestone", "rc", "snapshot", "", "sp"];
 
-fn comparable_qualifier(q: &str) -> String {
+/// `comparableQualifier` without building its string: Java compares `"<index>"` for a known
+/// qualifier and `"7-<qualifier>"` for any other, and as every index is one digit below 7 that
+/// order is exactly the order of `(index, qualifier)` with the qualifier empty when known.
+fn comparable_qualifier(q: &str) -> (usize, &str) {
     match QUALIFIERS.iter().position(|x| *x == q) {
-        Some(i) => i.to_string(),
-        None => format!("{}-{q}", QUALIFIERS.len()),
+        Some(i) => (i, ""),
+        None => (QUALIFIERS.len(), q),
     }
 }
 
-const RELEASE_INDEX: &str = "5";
+/// The key of the release qualifier (`""`, `ga`, `final`, `release`).
+const RELEASE: (usize, &str) = (5, "");
 
-fn string_item(value: &str, followed_by_digit: bool) -> Item {
+fn string_item(value: &str, followed_by_digit: bool) -> Item<'_> {
     let mut v = value;
     if followed_by_digit && value.len() == 1 {
         v = match value {
@@ -63,42 +69,38 @@ fn string_item(value: &str, followed_by_digit: bool) -> Item {
         "cr" => "rc",
         other => other,
     };
-    Item::Str(v.to_owned())
+    Item::Str(v)
 }
 
-fn parse_item(is_digit: bool, buf: &str) -> Item {
+fn parse_item(is_digit: bool, buf: &str) -> Item<'_> {
     if is_digit {
         let stripped = buf.trim_start_matches('0');
-        Item::Int(if stripped.is_empty() {
-            "0".to_owned()
-        } else {
-            stripped.to_owned()
-        })
+        Item::Int(if stripped.is_empty() { "0" } else { stripped })
     } else {
         string_item(buf, false)
     }
 }
 
-impl Item {
+impl Item<'_> {
     fn is_null(&self) -> bool {
         match self {
-            Item::Int(d) => d == "0",
-            Item::Str(s) => comparable_qualifier(s) == RELEASE_INDEX,
+            Item::Int(d) => *d == "0",
+            Item::Str(s) => comparable_qualifier(s) == RELEASE,
             Item::List(l) => l.is_empty(),
         }
     }
 
     /// `compareTo(item)` where `None` is Java's `null`.
-    fn compare(&self, other: Option<&Item>) -> Ordering {
+    fn compare(&self, other: Option<&Item<'_>>) -> Ordering {
         match (self, other) {
             (Item::Int(d), None) => {
-                if d == "0" {
+                if *d == "0" {
                     Ordering::Equal
                 } else {
                     Ordering::Greater
                 }
             }
-            (Item::Str(s), None) => comparable_qualifier(s).as_str().cmp(RELEASE_INDEX),
+            (Item::Str(s), None) => comparable_qualifier(s).cmp(&RELEASE),
             (Item::List(l), None) => {
                 for item in l {
                     match item.compare(None) {
@@ -135,7 +137,7 @@ impl Item {
 }
 
 /// `ListItem.normalize()`: drop trailing null items, looking through nested lists.
-fn normalize(list: &mut Vec<Item>) {
+fn normalize(list: &mut Vec<Item<'_>>) {
     let mut i = list.len();
     while i > 0 {
         i -= 1;
@@ -149,10 +151,10 @@ fn normalize(list: &mut Vec<Item>) {
 
 /// The lists being built: Java's `stack` of `ListItem`s. The root is never popped while
 /// parsing, so there is always a current list.
-struct Lists(Vec<Vec<Item>>);
+struct Lists<'a>(Vec<Vec<Item<'a>>>);
 
-impl Lists {
-    fn add(&mut self, item: Item) {
+impl<'a> Lists<'a> {
+    fn add(&mut self, item: Item<'a>) {
         if let Some(list) = self.0.last_mut() {
             list.push(item);
         }
@@ -168,7 +170,7 @@ impl Lists {
     }
 
     /// Normalises and nests the lists innermost first, as Java normalises its stack.
-    fn finish(mut self) -> Item {
+    fn finish(mut self) -> Item<'a> {
         while let Some(mut list) = self.0.pop() {
             normalize(&mut list);
             match self.0.last_mut() {
@@ -180,23 +182,37 @@ impl Lists {
     }
 }
 
-/// `ComparableVersion.parseVersion`.
-fn parse(version: &str) -> Item {
-    let chars: Vec<char> = version.to_lowercase().chars().collect();
-    let text = |from: usize, to: usize| -> String { chars[from..to].iter().collect() };
+/// The version in lower case (Java: `toLowerCase(Locale.ENGLISH)`), borrowed when it already is.
+fn lower(version: &str) -> Cow<'_, str> {
+    if version
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        Cow::Owned(version.to_lowercase())
+    } else {
+        Cow::Borrowed(version)
+    }
+}
+
+/// `ComparableVersion.parseVersion` over a lower-cased version. Item boundaries fall only
+/// at ASCII characters (`.`, `-`, digit transitions), so byte indices are character
+/// boundaries and items borrow from the string.
+fn parse(lower: &str) -> Item<'_> {
+    let bytes = lower.as_bytes();
+    let text = |from: usize, to: usize| lower.get(from..to).unwrap_or_default();
     let mut lists = Lists(vec![Vec::new()]);
     let mut is_digit = false;
     let mut start = 0usize;
-    for (i, &c) in chars.iter().enumerate() {
-        if c == '.' || c == '-' {
+    for (i, &c) in bytes.iter().enumerate() {
+        if c == b'.' || c == b'-' {
             let item = if i == start {
-                Item::Int("0".to_owned())
+                Item::Int("0")
             } else {
-                parse_item(is_digit, &text(start, i))
+                parse_item(is_digit, text(start, i))
             };
             lists.add(item);
             start = i + 1;
-            if c == '-' {
+            if c == b'-' {
                 lists.open();
             }
         } else if c.is_ascii_digit() {
@@ -204,25 +220,25 @@ fn parse(version: &str) -> Item {
                 if !lists.current_is_empty() {
                     lists.open();
                 }
-                lists.add(string_item(&text(start, i), true));
+                lists.add(string_item(text(start, i), true));
                 start = i;
                 lists.open();
             }
             is_digit = true;
         } else {
             if is_digit && i > start {
-                lists.add(parse_item(true, &text(start, i)));
+                lists.add(parse_item(true, text(start, i)));
                 start = i;
                 lists.open();
             }
             is_digit = false;
         }
     }
-    if chars.len() > start {
+    if bytes.len() > start {
         if !is_digit && !lists.current_is_empty() {
             lists.open();
         }
-        lists.add(parse_item(is_digit, &text(start, chars.len())));
+        lists.add(parse_item(is_digit, text(start, bytes.len())));
     }
     lists.finish()
 }
@@ -232,8 +248,14 @@ fn check(version: &str) -> Result<(), VersionError> {
         return Err(VersionError::new("maven", version, "empty version"));
     }
     if let Some(c) = version
-        .chars()
-        .find(|c| c.is_whitespace() || c.is_control())
+        .bytes()
+        .any(|b| b <= b' ' || b >= 0x7f)
+        .then(|| {
+            version
+                .chars()
+                .find(|c| c.is_whitespace() || c.is_control())
+        })
+        .flatten()
     {
         return Err(VersionError::new(
             "maven",
@@ -253,7 +275,8 @@ pub fn compare(a: &str, b: &str) -> Result<Ordering, VersionError> {
 
 /// The comparison on any string, as Maven applies it to range bounds.
 fn compare_raw(a: &str, b: &str) -> Ordering {
-    parse(a).compare(Some(&parse(b)))
+    let (a, b) = (lower(a), lower(b));
+    parse(&a).compare(Some(&parse(&b)))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -352,6 +352,7 @@ impl Scheme {
             Scheme::Npm => npm::compare(a, b),
             Scheme::Semver => semver::compare(a, b),
             Scheme::Golang => golang::compare(a, b),
+            Scheme::Pypi => pypi::compare(a, b),
             _ => self.implementation().compare(a, b),
         }
     }

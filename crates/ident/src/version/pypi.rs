@@ -55,6 +55,31 @@ fn is_py_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
+/// `str.strip()`, with a fast path for the usual string that starts and ends with printable
+/// ASCII (never whitespace).
+#[inline]
+fn py_trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&f), Some(&l)) if (0x21..0x7f).contains(&f) && (0x21..0x7f).contains(&l) => s,
+        _ => s.trim_matches(is_py_space),
+    }
+}
+
+/// Splits at `.` without a searcher: the next segment from `*pos`, or None after the last.
+#[inline]
+fn next_segment<'a>(s: &'a str, pos: &mut usize) -> Option<&'a str> {
+    if *pos > s.len() {
+        return None;
+    }
+    let start = *pos;
+    let end = s.as_bytes()[start..]
+        .iter()
+        .position(|&c| c == b'.')
+        .map_or(s.len(), |p| start + p);
+    *pos = end + 1;
+    s.get(start..end)
+}
+
 struct Cursor<'a> {
     s: &'a str,
     i: usize,
@@ -62,11 +87,17 @@ struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     fn rest(&self) -> &'a str {
-        &self.s[self.i..]
+        self.s.get(self.i..).unwrap_or("")
     }
 
+    #[inline]
+    fn peek(&self) -> Option<u8> {
+        self.s.as_bytes().get(self.i).copied()
+    }
+
+    #[inline]
     fn eat_sep(&mut self) -> bool {
-        if self.rest().starts_with(['.', '_', '-']) {
+        if matches!(self.peek(), Some(b'.' | b'_' | b'-')) {
             self.i += 1;
             true
         } else {
@@ -74,6 +105,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    #[inline]
     fn digits(&mut self) -> &'a str {
         let start = self.i;
         while self
@@ -84,17 +116,49 @@ impl<'a> Cursor<'a> {
         {
             self.i += 1;
         }
-        &self.s[start..self.i]
+        self.s.get(start..self.i).unwrap_or("")
     }
 
     /// Consumes the first of `words` the rest starts with (case-insensitively).
-    fn word(&mut self, words: &[&'static str]) -> Option<&'static str> {
-        let rest = self.rest().as_bytes();
-        let found = words.iter().find(|w| {
-            rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes())
-        })?;
-        self.i += found.len();
-        Some(found)
+    /// True when the rest starts with `word` (lower case), ignoring case.
+    #[inline]
+    fn at_ci(&self, word: &str) -> bool {
+        self.s
+            .as_bytes()
+            .get(self.i..self.i + word.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(word.as_bytes()))
+    }
+
+    /// Consumes a pre-release word (`alpha a beta b preview pre c rc`, case-insensitively,
+    /// the longest first) and gives its kind.
+    #[inline]
+    fn pre_word(&mut self) -> Option<PreKind> {
+        let (kind, len) = match self.peek()?.to_ascii_lowercase() {
+            b'a' if self.at_ci("alpha") => (PreKind::Alpha, 5),
+            b'a' => (PreKind::Alpha, 1),
+            b'b' if self.at_ci("beta") => (PreKind::Beta, 4),
+            b'b' => (PreKind::Beta, 1),
+            b'p' if self.at_ci("preview") => (PreKind::Rc, 7),
+            b'p' if self.at_ci("pre") => (PreKind::Rc, 3),
+            b'c' => (PreKind::Rc, 1),
+            b'r' if self.at_ci("rc") => (PreKind::Rc, 2),
+            _ => return None,
+        };
+        self.i += len;
+        Some(kind)
+    }
+
+    /// Consumes a post-release word (`post rev r`, case-insensitively, the longest first).
+    #[inline]
+    fn post_word(&mut self) -> bool {
+        let len = match self.peek().map(|b| b.to_ascii_lowercase()) {
+            Some(b'p') if self.at_ci("post") => 4,
+            Some(b'r') if self.at_ci("rev") => 3,
+            Some(b'r') => 1,
+            _ => return false,
+        };
+        self.i += len;
+        true
     }
 }
 
@@ -104,29 +168,29 @@ fn error(version: &str, reason: &str) -> VersionError {
 
 /// Parses a version as `packaging.version.Version`.
 pub fn parse(version: &str) -> Result<Pep440<'_>, VersionError> {
-    let text = version.trim_matches(is_py_space);
+    let text = py_trim(version);
     let mut c = Cursor { s: text, i: 0 };
-    if c.rest().starts_with(['v', 'V']) {
+    if matches!(c.peek(), Some(b'v' | b'V')) {
         c.i += 1;
     }
-    // Epoch: digits followed by `!`.
-    let mark = c.i;
+    // Epoch: digits followed by `!`; otherwise those digits open the release.
     let mut epoch = "0";
+    let mut start = c.i;
     let digits = c.digits();
-    if !digits.is_empty() && c.rest().starts_with('!') {
+    if !digits.is_empty() && c.peek() == Some(b'!') {
         epoch = digits;
         c.i += 1;
-    } else {
-        c.i = mark;
-    }
-    // Release.
-    let start = c.i;
-    if c.digits().is_empty() {
+        start = c.i;
+        if c.digits().is_empty() {
+            return Err(error(version, "expected a release number"));
+        }
+    } else if digits.is_empty() {
         return Err(error(version, "expected a release number"));
     }
+    // Release.
     loop {
         let mark = c.i;
-        if c.rest().starts_with('.') {
+        if c.peek() == Some(b'.') {
             c.i += 1;
             if !c.digits().is_empty() {
                 continue;
@@ -135,19 +199,25 @@ pub fn parse(version: &str) -> Result<Pep440<'_>, VersionError> {
         c.i = mark;
         break;
     }
-    let release = &text[start..c.i];
+    let release = text.get(start..c.i).unwrap_or_default();
+    if c.i == text.len() {
+        // The common case: a plain release.
+        return Ok(Pep440 {
+            epoch,
+            release,
+            pre: None,
+            post: None,
+            dev: None,
+            local: None,
+        });
+    }
     // Pre-release.
     let mut pre = None;
     let mark = c.i;
     c.eat_sep();
-    if let Some(w) = c.word(&["alpha", "a", "beta", "b", "preview", "pre", "c", "rc"]) {
+    if let Some(kind) = c.pre_word() {
         c.eat_sep();
         let n = c.digits();
-        let kind = match w {
-            "alpha" | "a" => PreKind::Alpha,
-            "beta" | "b" => PreKind::Beta,
-            _ => PreKind::Rc,
-        };
         pre = Some((kind, if n.is_empty() { "0" } else { n }));
     } else {
         c.i = mark;
@@ -155,7 +225,7 @@ pub fn parse(version: &str) -> Result<Pep440<'_>, VersionError> {
     // Post-release: `-N`, or [sep] post|rev|r [sep] [N].
     let mut post = None;
     let mark = c.i;
-    if c.rest().starts_with('-') {
+    if c.peek() == Some(b'-') {
         c.i += 1;
         let n = c.digits();
         if !n.is_empty() {
@@ -166,7 +236,7 @@ pub fn parse(version: &str) -> Result<Pep440<'_>, VersionError> {
     }
     if post.is_none() {
         c.eat_sep();
-        if c.word(&["post", "rev", "r"]).is_some() {
+        if c.post_word() {
             // The regex's `[._-]?` after the word is greedy: `1.0.post.` is `1.0.post0`.
             c.eat_sep();
             let n = c.digits();
@@ -179,7 +249,8 @@ pub fn parse(version: &str) -> Result<Pep440<'_>, VersionError> {
     let mut dev = None;
     let mark = c.i;
     c.eat_sep();
-    if c.word(&["dev"]).is_some() {
+    if c.at_ci("dev") {
+        c.i += 3;
         c.eat_sep();
         let n = c.digits();
         dev = Some(if n.is_empty() { "0" } else { n });
@@ -188,7 +259,7 @@ pub fn parse(version: &str) -> Result<Pep440<'_>, VersionError> {
     }
     // Local version.
     let mut local = None;
-    if c.rest().starts_with('+') {
+    if c.peek() == Some(b'+') {
         c.i += 1;
         let start = c.i;
         loop {
@@ -204,7 +275,7 @@ pub fn parse(version: &str) -> Result<Pep440<'_>, VersionError> {
             if c.i == seg_start {
                 return Err(error(version, "empty local version segment"));
             }
-            if c.rest().starts_with(['.', '_', '-'])
+            if matches!(c.peek(), Some(b'.' | b'_' | b'-'))
                 && c.s
                     .as_bytes()
                     .get(c.i + 1)
@@ -236,9 +307,12 @@ fn release_segments(release: &str) -> impl Iterator<Item = &str> {
 
 /// Compares dotted releases as tuples with trailing zeros ignored.
 fn compare_release(a: &str, b: &str) -> Ordering {
-    let (mut x, mut y) = (release_segments(a), release_segments(b));
+    if a == b {
+        return Ordering::Equal;
+    }
+    let (mut i, mut j) = (0, 0);
     loop {
-        match (x.next(), y.next()) {
+        match (next_segment(a, &mut i), next_segment(b, &mut j)) {
             (None, None) => return Ordering::Equal,
             (p, q) => match compare_digits(p.unwrap_or("0"), q.unwrap_or("0")) {
                 Ordering::Equal => {}
@@ -330,6 +404,7 @@ impl<'a> Pep440<'a> {
     }
 
     /// PEP 440 ordering (packaging's `_cmpkey`).
+    #[inline]
     pub fn order(&self, other: &Pep440<'_>) -> Ordering {
         compare_digits(self.epoch, other.epoch)
             .then_with(|| compare_release(self.release, other.release))
@@ -397,6 +472,7 @@ impl<'a> Pep440<'a> {
 }
 
 /// Compares two PEP 440 versions.
+#[inline]
 pub fn compare(a: &str, b: &str) -> Result<Ordering, VersionError> {
     Ok(parse(a)?.order(&parse(b)?))
 }

@@ -62,7 +62,100 @@ impl<'a> SemVer<'a> {
 }
 
 /// Parses `major.minor.patch[-pre][+build]` with each number at most `max`.
+///
+/// A single forward scan accepts every valid version; anything it does not accept goes to the
+/// slower splitting parser below, which gives the error (and accepts nothing the scan rejects
+/// wrongly: it is the specification, the scan only its fast path).
+#[inline]
 pub(crate) fn parse_core(s: &str, max: u64) -> Result<SemVer<'_>, String> {
+    match scan(s, max) {
+        Some(v) => Ok(v),
+        None => parse_slow(s, max),
+    }
+}
+
+/// Reads a numeric identifier at `*i`: digits, no leading zero, at most `max`.
+#[inline(always)]
+fn scan_number(b: &[u8], i: &mut usize, max: u64) -> Option<u64> {
+    let start = *i;
+    let mut n: u64 = 0;
+    while let Some(&c) = b.get(*i) {
+        if !c.is_ascii_digit() {
+            break;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+        *i += 1;
+    }
+    let len = *i - start;
+    if len == 0 || (len > 1 && b[start] == b'0') || n > max {
+        return None;
+    }
+    Some(n)
+}
+
+/// Reads dot-separated identifiers of `[0-9A-Za-z-]` up to `stop` (or the end); numeric
+/// pre-release identifiers must not have leading zeros.
+#[inline(always)]
+fn scan_identifiers(b: &[u8], i: &mut usize, stop: Option<u8>, pre_release: bool) -> Option<()> {
+    loop {
+        let start = *i;
+        let mut numeric = true;
+        while let Some(&c) = b.get(*i) {
+            if c.is_ascii_alphabetic() || c == b'-' {
+                numeric = false;
+            } else if !c.is_ascii_digit() {
+                break;
+            }
+            *i += 1;
+        }
+        let len = *i - start;
+        if len == 0 || (pre_release && numeric && len > 1 && b[start] == b'0') {
+            return None;
+        }
+        match b.get(*i) {
+            Some(b'.') => *i += 1,
+            None => return Some(()),
+            Some(c) if Some(*c) == stop => return Some(()),
+            Some(_) => return None,
+        }
+    }
+}
+
+#[inline]
+fn scan(s: &str, max: u64) -> Option<SemVer<'_>> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let major = scan_number(b, &mut i, max)?;
+    (b.get(i) == Some(&b'.')).then_some(())?;
+    i += 1;
+    let minor = scan_number(b, &mut i, max)?;
+    (b.get(i) == Some(&b'.')).then_some(())?;
+    i += 1;
+    let patch = scan_number(b, &mut i, max)?;
+    let mut pre = "";
+    let mut build = "";
+    if b.get(i) == Some(&b'-') {
+        i += 1;
+        let start = i;
+        scan_identifiers(b, &mut i, Some(b'+'), true)?;
+        pre = s.get(start..i)?;
+    }
+    if b.get(i) == Some(&b'+') {
+        i += 1;
+        let start = i;
+        scan_identifiers(b, &mut i, None, false)?;
+        build = s.get(start..i)?;
+    }
+    (i == b.len()).then_some(SemVer {
+        major,
+        minor,
+        patch,
+        pre,
+        build,
+    })
+}
+
+fn parse_slow(s: &str, max: u64) -> Result<SemVer<'_>, String> {
     let (rest, build) = match s.split_once('+') {
         Some((rest, build)) => (rest, Some(build)),
         None => (s, None),
@@ -148,6 +241,9 @@ fn identifiers(list: &str, what: &str, pre_release: bool) -> Result<(), String> 
 /// pre-release is greater; identifiers compare left to right, numeric ones numerically and below
 /// alphanumeric ones, which compare in ASCII order; a shorter list that is a prefix is smaller.
 pub(crate) fn compare_prerelease(a: &str, b: &str, dialect: Dialect) -> Ordering {
+    if a == b {
+        return Ordering::Equal;
+    }
     match (a.is_empty(), b.is_empty()) {
         (true, true) => return Ordering::Equal,
         (true, false) => return Ordering::Greater,

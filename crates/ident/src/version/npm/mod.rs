@@ -31,8 +31,13 @@ const MAX_LENGTH: usize = 256;
 pub struct Npm;
 
 /// JavaScript's `String.prototype.trim` (WhiteSpace and LineTerminator code points).
+#[inline]
 pub(crate) fn js_trim(s: &str) -> &str {
-    s.trim_matches(is_js_space)
+    // Fast path: both ends are printable ASCII (JavaScript whitespace is never that).
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&f), Some(&l)) if (0x21..0x7f).contains(&f) && (0x21..0x7f).contains(&l) => s,
+        _ => s.trim_matches(is_js_space),
+    }
 }
 
 /// JavaScript's `\s`.
@@ -52,8 +57,10 @@ pub(crate) fn is_js_space(c: char) -> bool {
 
 /// Parses a version as node-semver's strict `new SemVer(version)`.
 pub fn parse(version: &str) -> Result<SemVer<'_>, VersionError> {
-    let utf16_len: usize = version.chars().map(char::len_utf16).sum();
-    if utf16_len > MAX_LENGTH {
+    // UTF-16 length never exceeds UTF-8 length: count only for long strings.
+    if version.len() > MAX_LENGTH
+        && version.chars().map(char::len_utf16).sum::<usize>() > MAX_LENGTH
+    {
         return Err(VersionError::new(
             "npm",
             version,
