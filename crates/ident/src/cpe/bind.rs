@@ -352,11 +352,22 @@ pub fn unbind_uri(input: &str) -> Result<Wfn, CpeError> {
         wfn.values[5] = decode(edition, input)?;
     }
     wfn.values[6] = decode(get(6), input)?;
+    any_for_lone_star(&mut wfn);
     // The URI grammar is looser than the WFN's (a language must be a language tag, a value
     // cannot be only wildcards): the name must also bind to a valid formatted string.
     unbind_fs(&bind_fs(&wfn))
         .map_err(|e| error(input, format!("no valid CPE 2.3 name: {}", e.reason)))?;
     Ok(wfn)
+}
+
+/// A value that is a lone unquoted `*` (`%02` in a URI, `"*"` in WFN notation) means any
+/// value: it is the logical value ANY, as the formatted string writes it.
+fn any_for_lone_star(wfn: &mut Wfn) {
+    for v in &mut wfn.values {
+        if matches!(v, Value::Str(s) if s == "*") {
+            *v = Value::Any;
+        }
+    }
 }
 
 /// Reads the WFN notation `wfn:[part="a",vendor="microsoft",version=ANY]` (attributes not
@@ -409,6 +420,7 @@ pub fn parse_wfn(input: &str) -> Result<Wfn, CpeError> {
             }
         };
     }
+    any_for_lone_star(&mut wfn);
     // A WFN must bind to a valid formatted string.
     unbind_fs(&bind_fs(&wfn))?;
     Ok(wfn)
@@ -456,6 +468,8 @@ mod tests {
         let w = wfn("cpe:/a:hp:insight_diagnostics:7.4.0.1570::~~online~win2003~x64~");
         assert_eq!(w.values[5], Value::Any);
         assert_eq!(w.values[8], Value::Str("win2003".into()));
+        // A lone `%02` is ANY.
+        assert_eq!(wfn("cpe:/a::%02").values[2], Value::Any);
         let w = wfn("cpe:/a:%5cfoo%5cbar:big%24money");
         assert_eq!(w.values[1], Value::Str(r"\\foo\\bar".into()));
         // WFN to FS.
@@ -479,6 +493,7 @@ mod tests {
             "cpe:/a:vendor:pro%zzduct",
             "cpe:/x:vendor",
             "cpe:/a:foo:b%02ar",
+            "cpe:/a::%01",
             "foo",
         ] {
             assert!(Wfn::parse(bad).is_err(), "{bad}");
