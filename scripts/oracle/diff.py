@@ -90,7 +90,7 @@ def report(cases, ours, theirs, json_mode, show):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["compare", "satisfies", "purl", "cpe-parse", "cpe-match"])
+    ap.add_argument("what", choices=["compare", "satisfies", "purl", "cpe-parse", "cpe-match", "cvss"])
     ap.add_argument("--scheme")
     ap.add_argument("-n", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=1)
@@ -128,6 +128,18 @@ def main():
         ours = [json.dumps({k: v for k, v in json.loads(line).items() if k != "relation"})
                 for line in run([args.bin, "cpe", "match", "--batch"], text)]
         theirs = run([VENV, f"{HERE}/ref_py.py", "cpe-match"], text)
+        bad = report(cases, ours, theirs, True, args.show)
+    elif args.what == "cvss":
+        cases = gen.cvss_cases(args.n, args.seed)
+        text = "".join(f"{c}\n" for c in cases)
+
+        def comparable(line):
+            record = json.loads(line)
+            record.pop("nomenclature", None)  # the reference does not compute it
+            return json.dumps({k: v for k, v in record.items() if k != "error"} if "error" not in record
+                              else {"error": True})
+        ours = [comparable(x) for x in run([args.bin, "cvss", "score", "--batch"], text)]
+        theirs = [comparable(x) for x in run([VENV, f"{HERE}/ref_py.py", "cvss"], text)]
         bad = report(cases, ours, theirs, True, args.show)
     else:
         cases = gen.purl_cases(args.n, args.seed)

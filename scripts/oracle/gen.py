@@ -423,3 +423,45 @@ def cpe_match_cases(n, seed):
             tgt = "cpe:2.3:" + ":".join(f.strip("*?") or "*" for f in tgt.split(":")[2:])
         cases.append((src, tgt))
     return cases
+
+
+# --- CVSS ------------------------------------------------------------------------------------
+
+CVSS_TABLES = {
+    "2.0": ("", [("AV", "LAN", 1), ("AC", "HML", 1), ("Au", "MSN", 1), ("C", "NPC", 1), ("I", "NPC", 1), ("A", "NPC", 1),
+                 ("E", ["U", "POC", "F", "H", "ND"], 0), ("RL", ["OF", "TF", "W", "U", "ND"], 0), ("RC", ["UC", "UR", "C", "ND"], 0),
+                 ("CDP", ["N", "L", "LM", "MH", "H", "ND"], 0), ("TD", ["N", "L", "M", "H", "ND"], 0),
+                 ("CR", ["L", "M", "H", "ND"], 0), ("IR", ["L", "M", "H", "ND"], 0), ("AR", ["L", "M", "H", "ND"], 0)]),
+    "3": ("", [("AV", "NALP", 1), ("AC", "LH", 1), ("PR", "NLH", 1), ("UI", "NR", 1), ("S", "UC", 1), ("C", "HLN", 1),
+               ("I", "HLN", 1), ("A", "HLN", 1), ("E", "XHFPU", 0), ("RL", "XUWTO", 0), ("RC", "XCRU", 0), ("CR", "XHML", 0),
+               ("IR", "XHML", 0), ("AR", "XHML", 0), ("MAV", "XNALP", 0), ("MAC", "XLH", 0), ("MPR", "XNLH", 0),
+               ("MUI", "XNR", 0), ("MS", "XUC", 0), ("MC", "XHLN", 0), ("MI", "XHLN", 0), ("MA", "XHLN", 0)]),
+    "4.0": ("CVSS:4.0/", [("AV", "NALP", 1), ("AC", "LH", 1), ("AT", "NP", 1), ("PR", "NLH", 1), ("UI", "NPA", 1),
+                          ("VC", "HLN", 1), ("VI", "HLN", 1), ("VA", "HLN", 1), ("SC", "HLN", 1), ("SI", "HLN", 1), ("SA", "HLN", 1),
+                          ("E", "XAPU", 0), ("CR", "XHML", 0), ("IR", "XHML", 0), ("AR", "XHML", 0), ("MAV", "XNALP", 0),
+                          ("MAC", "XLH", 0), ("MAT", "XNP", 0), ("MPR", "XNLH", 0), ("MUI", "XNPA", 0), ("MVC", "XHLN", 0),
+                          ("MVI", "XHLN", 0), ("MVA", "XHLN", 0), ("MSC", "XHLN", 0), ("MSI", "XSHLN", 0), ("MSA", "XSHLN", 0),
+                          ("S", "XNP", 0), ("AU", "XNY", 0), ("R", "XAUI", 0), ("V", "XDC", 0), ("RE", "XLMH", 0),
+                          ("U", ["X", "Clear", "Green", "Amber", "Red"], 0)]),
+}
+
+
+def cvss(r):
+    version = r.choice(["2.0", "3.0", "3.1", "4.0", "4.0"])
+    prefix, table = CVSS_TABLES["3" if version.startswith("3") else version]
+    if version.startswith("3"):
+        prefix = f"CVSS:{version}/"
+    p_opt = r.choice([0.0, 0.3, 0.7, 1.0])
+    parts = [f"{k}:{r.choice(list(vals))}" for k, vals, mandatory in table if mandatory or r.random() < p_opt]
+    if r.random() < 0.1:
+        r.shuffle(parts)
+    v = prefix + "/".join(parts)
+    if r.random() < 0.05:
+        v = r.choice([v + "/", v.replace("/", "//", 1), v[: r.randint(0, len(v))], v + "/AV:N", v.replace(":", "", 1),
+                      v + "/XX:Y", "CVSS:3.2/" + v.split("/", 1)[-1], v.replace("CVSS:4.0/", "CVSS:4.0/AV:Q/")])
+    return v
+
+
+def cvss_cases(n, seed):
+    r = random.Random(seed)
+    return [cvss(r) for _ in range(n)]

@@ -6,6 +6,7 @@
   purl       packageurl-python PackageURL.from_string(s) as medcyber's JSON record
   cpe-parse  cpe (the CPE 2.3 reference library for Python): fs, uri and wfn of one name
   cpe-match  cpe's CPESet2_3 name-matching functions on SOURCE<TAB>TARGET
+  cvss       cvss (Red Hat's CVSS 2/3/4 library) as medcyber's `cvss score --batch` record
 """
 import json
 import re
@@ -13,6 +14,33 @@ import sys
 
 WFN_ATTRS = ["part", "vendor", "product", "version", "update", "edition", "language",
              "sw_edition", "target_sw", "target_hw", "other"]
+
+
+def cvss_record(vector):
+    from cvss import CVSS2, CVSS3, CVSS4
+    try:
+        if vector.startswith("CVSS:4.0/"):
+            c = CVSS4(vector)
+            return {"vector": vector, "version": "4.0", "score": float(c.base_score), "severity": c.severity,
+                    "macro_vector": c.macroVector(), "nomenclature": None}
+        if vector.startswith("CVSS:3."):
+            c = CVSS3(vector)
+            b, t, e = (float(x) for x in c.scores())
+            sb, st, se = c.severities()
+            return {"vector": vector, "version": vector[5:8], "base_score": b, "base_severity": sb,
+                    "temporal_score": t, "temporal_severity": st, "environmental_score": e,
+                    "environmental_severity": se}
+        if vector.startswith("CVSS:"):
+            raise ValueError("unknown prefix")
+        c = CVSS2(vector)
+        b, t, e = c.scores()
+        sb, st, se = c.severities()
+        return {"vector": vector, "version": "2.0", "base_score": float(b), "base_severity": sb,
+                "temporal_score": None if t is None else float(t), "temporal_severity": None if t is None else st,
+                "environmental_score": None if e is None else float(e),
+                "environmental_severity": None if e is None else se}
+    except Exception as ex:  # noqa: BLE001
+        return {"vector": vector, "error": str(ex)}
 
 
 def cpe_wfn(text):
@@ -58,6 +86,8 @@ for line in sys.stdin:
             r = {"superset": S.cpe_superset(s_, t_), "subset": S.cpe_subset(s_, t_),
                  "equal": S.cpe_equal(s_, t_), "disjoint": S.cpe_disjoint(s_, t_)}
             out.write(json.dumps(r) + "\n")
+        elif mode == "cvss":
+            out.write(json.dumps(cvss_record(line)) + "\n")
         else:
             raise SystemExit(f"unknown mode {mode}")
     except SystemExit:

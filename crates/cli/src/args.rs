@@ -23,6 +23,53 @@ pub enum Command {
     /// Parse, bind and match CPE 2.3 names (NIST IR 7695 / 7696).
     #[command(subcommand)]
     Cpe(CpeCommand),
+    /// Score CVSS 2.0, 3.0, 3.1 and 4.0 vectors.
+    #[command(subcommand)]
+    Cvss(CvssCommand),
+}
+
+/// `medcyber cvss ...`
+#[derive(Debug, Subcommand)]
+pub enum CvssCommand {
+    /// Score vectors: every score the vector's CVSS version defines, with severities.
+    #[command(after_help = "JSON (--format json, --batch): one object per vector.
+  v2 / v3.x: {\"vector\", \"version\": \"2.0\"|\"3.0\"|\"3.1\", \"base_score\", \"base_severity\", \"temporal_score\",
+              \"temporal_severity\", \"environmental_score\", \"environmental_severity\"}
+              (v3.x: temporal and environmental always computed, absent metrics Not Defined;
+               v2: null when the vector has no metric of that group)
+  v4.0:      {\"vector\", \"version\": \"4.0\", \"score\", \"severity\", \"macro_vector\", \"nomenclature\"}
+  invalid:   {\"vector\", \"error\": \"<what and where>\"}
+Exit: 0 when every vector is valid, 2 otherwise (--batch: always 0, every line answered).
+
+Examples:
+  medcyber cvss score 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'
+  medcyber cvss score --format json 'AV:N/AC:L/Au:N/C:P/I:P/A:P/E:F/RL:OF/RC:C' \\
+                      'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:P'
+  cut -f3 findings.tsv | medcyber cvss score --batch")]
+    Score(CvssScoreArgs),
+}
+
+/// Output format of `medcyber cvss score`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScoreFormat {
+    /// An aligned table.
+    Table,
+    /// One JSON object per vector, one per line.
+    Json,
+}
+
+/// Arguments of `medcyber cvss score`.
+#[derive(Debug, Args)]
+pub struct CvssScoreArgs {
+    /// Read one vector per line from stdin and answer each with one JSON line.
+    #[arg(long, conflicts_with = "vectors")]
+    pub batch: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
+    /// The vectors.
+    #[arg(required_unless_present = "batch")]
+    pub vectors: Vec<String>,
 }
 
 /// `medcyber cpe ...`

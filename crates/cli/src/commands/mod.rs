@@ -1,6 +1,7 @@
 //! One module per command; each returns an [`ExitStatus`](crate::ExitStatus).
 
 mod cpe;
+mod cvss;
 mod purl;
 mod version;
 
@@ -13,5 +14,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Version(cmd) => version::run(cmd),
         Command::Purl(cmd) => purl::run(cmd),
         Command::Cpe(cmd) => cpe::run(cmd),
+        Command::Cvss(cmd) => cvss::run(cmd),
     }
 }
