@@ -47,6 +47,35 @@ Examples:
                       'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:P'
   cut -f3 findings.tsv | medcyber cvss score --batch")]
     Score(CvssScoreArgs),
+    /// Score a medical device vulnerability with MITRE's rubric: questions per base metric,
+    /// answered in the terminal or from a file, giving a CVSS v3.1 base vector with rationale.
+    #[command(
+        after_help = "Interactive: each question is shown on stderr with its id; answer y (yes), n (no), u (unknown),
+b (back: undo the last answer), ? (help for the question), q (quit). The result goes to stdout.
+--answers FILE (YAML or JSON): a map of question id to yes/no/unknown, e.g.
+  {XAVN: yes, XAVT: yes, XACL: yes, XPRL: no, XUI: no, XS: no, XCP: yes, XCPM: no, ...}
+Every question the answers reach must be answered (exit 2 naming the first one that is not).
+The questions, their sources and how well each is verified: data/rubric/README.md.
+
+Examples:
+  medcyber cvss rubric --lang ja
+  medcyber cvss rubric --answers answers.yaml --format json"
+    )]
+    Rubric(CvssRubricArgs),
+}
+
+/// Arguments of `medcyber cvss rubric`.
+#[derive(Debug, Args)]
+pub struct CvssRubricArgs {
+    /// Read the answers from a YAML or JSON file instead of asking.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<std::path::PathBuf>,
+    /// The language of questions and rationale.
+    #[arg(long, value_parser = ["en", "ja"], default_value = "en")]
+    pub lang: String,
+    /// Output format: text, or a JSON record for the triage workflow.
+    #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+    pub format: String,
 }
 
 /// Output format of `medcyber cvss score`.

@@ -28,6 +28,7 @@
 #![deny(missing_docs)]
 
 mod metrics;
+pub mod rubric;
 pub mod v2;
 pub mod v3;
 pub mod v4;

@@ -11,6 +11,7 @@ use crate::output::{self, BatchErrors};
 pub fn run(cmd: CvssCommand) -> anyhow::Result<ExitStatus> {
     match cmd {
         CvssCommand::Score(args) => score(args),
+        CvssCommand::Rubric(args) => super::rubric::run(args),
     }
 }
 

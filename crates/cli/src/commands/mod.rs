@@ -3,6 +3,7 @@
 mod cpe;
 mod cvss;
 mod purl;
+mod rubric;
 mod version;
 
 use crate::ExitStatus;
