@@ -1,7 +1,6 @@
 //! CVSS 4.0 (the specification document and the FIRST calculator's scoring: MacroVector
 //! lookup, then interpolation by severity distance within the MacroVector).
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -50,32 +49,118 @@ const DEFS: &[Def] = &[
 const ENV: std::ops::Range<usize> = 12..26;
 const E: usize = 11;
 
-/// The FIRST calculator's tables (`data/cvss`).
+/// The metrics whose severity distances the calculator measures, in its order.
+const DISTANCE_METRICS: [&str; 14] = [
+    "AV", "PR", "UI", "AC", "AT", "VC", "VI", "VA", "SC", "SI", "SA", "CR", "IR", "AR",
+];
+
+/// The calculator's severity level of a metric value (0 is the most severe).
+fn level(metric: &str, value: &str) -> f64 {
+    match (metric, value) {
+        ("AV", "N") | ("PR", "N") | ("UI", "N") | ("AC", "L") | ("AT", "N") => 0.0,
+        ("AV", "A") | ("PR", "L") | ("UI", "P") | ("AC", "H") | ("AT", "P") => 0.1,
+        ("AV", "L") | ("PR", "H") | ("UI", "A") => 0.2,
+        ("AV", "P") => 0.3,
+        ("VC" | "VI" | "VA", "H") => 0.0,
+        ("VC" | "VI" | "VA", "L") => 0.1,
+        ("VC" | "VI" | "VA", "N") => 0.2,
+        ("SI" | "SA", "S") => 0.0,
+        ("SC" | "SI" | "SA", "H") => 0.1,
+        ("SC" | "SI" | "SA", "L") => 0.2,
+        ("SC" | "SI" | "SA", "N") => 0.3,
+        ("CR" | "IR" | "AR", "H") => 0.0,
+        ("CR" | "IR" | "AR", "M") => 0.1,
+        ("CR" | "IR" | "AR", "L") => 0.2,
+        _ => 0.0,
+    }
+}
+
+/// A highest-severity vector fragment: the levels it sets, by index in [`DISTANCE_METRICS`].
+type Fragment = Vec<(usize, f64)>;
+
+/// The FIRST calculator's tables (`data/cvss`), read once into indexed form.
 struct Tables {
-    lookup: HashMap<String, f64>,
-    max_composed: Value,
-    max_severity: Value,
+    /// MacroVector score by [`macro_index`]; NaN where the calculator has none.
+    lookup: [f64; 324],
+    eq1: [Vec<Fragment>; 3],
+    eq2: [Vec<Fragment>; 2],
+    eq3eq6: [[Vec<Fragment>; 2]; 3],
+    eq4: [Vec<Fragment>; 3],
+    sev_eq1: [f64; 3],
+    sev_eq2: [f64; 2],
+    sev_eq3eq6: [[f64; 2]; 3],
+    sev_eq4: [f64; 3],
+}
+
+/// The index of a MacroVector in the lookup table, or None outside the EQ ranges.
+fn macro_index(mv: [u8; 6]) -> Option<usize> {
+    let bounds = [3u8, 2, 3, 3, 3, 2];
+    let mut index = 0usize;
+    for (level, bound) in mv.into_iter().zip(bounds) {
+        if level >= bound {
+            return None;
+        }
+        index = index * usize::from(bound) + usize::from(level);
+    }
+    Some(index)
+}
+
+fn fragments(v: &Value) -> Vec<Fragment> {
+    v.as_array()
+        .map(|list| {
+            list.iter()
+                .filter_map(Value::as_str)
+                .map(|s| {
+                    s.split('/')
+                        .filter_map(|kv| kv.split_once(':'))
+                        .filter_map(|(k, v)| {
+                            DISTANCE_METRICS
+                                .iter()
+                                .position(|m| *m == k)
+                                .map(|i| (i, level(k, v)))
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let read = |text: &str| -> Value { serde_json::from_str(text).unwrap_or(Value::Null) };
-    let lookup = read(include_str!(
+    let lookup_json = read(include_str!(
         "../../../data/cvss/cvss4_macrovector_lookup.json"
     ));
-    let lookup = lookup["lookup"]
-        .as_object()
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.as_f64()?)))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut lookup = [f64::NAN; 324];
+    if let Some(map) = lookup_json["lookup"].as_object() {
+        for (key, score) in map {
+            let digits: Vec<u8> = key.bytes().map(|b| b.wrapping_sub(b'0')).collect();
+            if let (Ok(mv), Some(score)) = (<[u8; 6]>::try_from(digits), score.as_f64())
+                && let Some(i) = macro_index(mv)
+            {
+                lookup[i] = score;
+            }
+        }
+    }
+    let mc =
+        read(include_str!("../../../data/cvss/cvss4_max_composed.json"))["maxComposed"].clone();
+    let ms =
+        read(include_str!("../../../data/cvss/cvss4_max_severity.json"))["maxSeverity"].clone();
+    let f = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
     Tables {
         lookup,
-        max_composed:
-            read(include_str!("../../../data/cvss/cvss4_max_composed.json"))["maxComposed"].clone(),
-        max_severity:
-            read(include_str!("../../../data/cvss/cvss4_max_severity.json"))["maxSeverity"].clone(),
+        eq1: std::array::from_fn(|i| fragments(&mc["eq1"][i.to_string()])),
+        eq2: std::array::from_fn(|i| fragments(&mc["eq2"][i.to_string()])),
+        eq3eq6: std::array::from_fn(|i| {
+            std::array::from_fn(|j| fragments(&mc["eq3"][i.to_string()][j.to_string()]))
+        }),
+        eq4: std::array::from_fn(|i| fragments(&mc["eq4"][i.to_string()])),
+        sev_eq1: std::array::from_fn(|i| f(&ms["eq1"][i.to_string()])),
+        sev_eq2: std::array::from_fn(|i| f(&ms["eq2"][i.to_string()])),
+        sev_eq3eq6: std::array::from_fn(|i| {
+            std::array::from_fn(|j| f(&ms["eq3eq6"][i.to_string()][j.to_string()]))
+        }),
+        sev_eq4: std::array::from_fn(|i| f(&ms["eq4"][i.to_string()])),
     }
 });
 
@@ -114,30 +199,47 @@ impl Vector {
         })
     }
 
-    fn raw(&self, key: &str) -> Option<&'static str> {
-        let i = DEFS.iter().position(|d| d.key == key)?;
+    fn raw(&self, i: usize) -> Option<&'static str> {
         self.values[i].map(|v| DEFS[i].values[usize::from(v)])
     }
 
     /// The value a metric takes for scoring (the calculator's `m()`): E and the requirements
     /// default to their worst case; a modified metric overrides its base metric.
     fn m(&self, key: &str) -> &'static str {
-        let selected = self.raw(key).unwrap_or("X");
+        let Some(i) = DEFS.iter().position(|d| d.key == key) else {
+            return "X";
+        };
+        let selected = self.raw(i).unwrap_or("X");
         match key {
             "E" if selected == "X" => return "A",
             "CR" | "IR" | "AR" if selected == "X" => return "H",
             _ => {}
         }
-        let modified = format!("M{key}");
-        match self.raw(&modified) {
-            Some(v) if v != "X" => v,
-            _ => selected,
+        // The base metrics AV…SA (0..=10) have their modified forms at 15..=25.
+        if i <= 10 {
+            match self.raw(i + 15) {
+                Some(v) if v != "X" => return v,
+                _ => {}
+            }
         }
+        selected
+    }
+
+    /// Every metric's scoring value (`m()`) for AV…AR, by index in the table.
+    fn effective(&self) -> [&'static str; 15] {
+        std::array::from_fn(|i| self.m(DEFS[i].key))
     }
 
     /// The MacroVector: EQ1…EQ6 levels.
     pub fn macro_vector(&self) -> [u8; 6] {
-        let m = |k: &str| self.m(k);
+        self.macro_vector_of(&self.effective())
+    }
+
+    fn macro_vector_of(&self, eff: &[&'static str; 15]) -> [u8; 6] {
+        let m = |k: &str| match DEFS[..15].iter().position(|d| d.key == k) {
+            Some(i) => eff[i],
+            None => self.m(k),
+        };
         let (av, pr, ui) = (m("AV"), m("PR"), m("UI"));
         let eq1 = if av == "N" && pr == "N" && ui == "N" {
             0
@@ -197,9 +299,10 @@ impl Vector {
 
     /// The score.
     pub fn score(&self) -> Score {
-        let mv = self.macro_vector();
+        let eff = self.effective();
+        let mv = self.macro_vector_of(&eff);
         let macro_vector: String = mv.iter().map(|d| char::from(b'0' + d)).collect();
-        let score = self.compute(mv, &macro_vector);
+        let score = self.compute(mv, &eff);
         Score {
             score,
             severity: Severity::of(score),
@@ -208,106 +311,73 @@ impl Vector {
         }
     }
 
-    fn compute(&self, mv: [u8; 6], key: &str) -> f64 {
-        if ["VC", "VI", "VA", "SC", "SI", "SA"]
-            .iter()
-            .all(|k| self.m(k) == "N")
-        {
+    fn compute(&self, mv: [u8; 6], eff: &[&'static str; 15]) -> f64 {
+        if eff[5..11].iter().all(|v| *v == "N") {
             return 0.0;
         }
         let t = &*TABLES;
-        let lookup = |levels: [u8; 6]| -> f64 {
-            let k: String = levels.iter().map(|d| char::from(b'0' + d)).collect();
-            t.lookup.get(&k).copied().unwrap_or(f64::NAN)
-        };
-        let Some(&value) = t.lookup.get(key) else {
+        let lookup = |levels: [u8; 6]| macro_index(levels).map_or(f64::NAN, |i| t.lookup[i]);
+        let value = lookup(mv);
+        if value.is_nan() {
             return f64::NAN;
-        };
+        }
         let [eq1, eq2, eq3, eq4, eq5, eq6] = mv;
-        let with = |i: usize, d: u8| {
+        let with = |i: usize| {
             let mut x = mv;
-            x[i] += d;
+            x[i] += 1;
             x
         };
-        let score_eq1_lower = lookup(with(0, 1));
-        let score_eq2_lower = lookup(with(1, 1));
+        let score_eq1_lower = lookup(with(0));
+        let score_eq2_lower = lookup(with(1));
         let score_eq3eq6_lower = match (eq3, eq6) {
-            (1, 1) | (0, 1) => lookup(with(2, 1)),
-            (1, 0) => lookup(with(5, 1)),
+            (1, 1) | (0, 1) => lookup(with(2)),
+            (1, 0) => lookup(with(5)),
             (0, 0) => {
-                let left = lookup(with(5, 1));
-                let right = lookup(with(2, 1));
+                let left = lookup(with(5));
+                let right = lookup(with(2));
                 // The calculator takes the left path only when it scores strictly higher.
                 if left > right { left } else { right }
             }
             _ => lookup([eq1, eq2, eq3 + 1, eq4, eq5, eq6 + 1]),
         };
-        let score_eq4_lower = lookup(with(3, 1));
-        let score_eq5_lower = lookup(with(4, 1));
+        let score_eq4_lower = lookup(with(3));
+        let score_eq5_lower = lookup(with(4));
 
-        // The highest-severity vectors of this MacroVector, composed in the calculator's order.
-        let list = |v: &Value| -> Vec<String> {
-            v.as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|s| s.as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let mc = &t.max_composed;
-        let eq1_maxes = list(&mc["eq1"][eq1.to_string()]);
-        let eq2_maxes = list(&mc["eq2"][eq2.to_string()]);
-        let eq3eq6_maxes = list(&mc["eq3"][eq3.to_string()][eq6.to_string()]);
-        let eq4_maxes = list(&mc["eq4"][eq4.to_string()]);
-        let eq5_maxes = list(&mc["eq5"][eq5.to_string()]);
-
-        let level = |metric: &str, value: &str| -> f64 {
-            match (metric, value) {
-                ("AV", "N") | ("PR", "N") | ("UI", "N") | ("AC", "L") | ("AT", "N") => 0.0,
-                ("AV", "A") | ("PR", "L") | ("UI", "P") | ("AC", "H") | ("AT", "P") => 0.1,
-                ("AV", "L") | ("PR", "H") | ("UI", "A") => 0.2,
-                ("AV", "P") => 0.3,
-                ("VC" | "VI" | "VA", "H") => 0.0,
-                ("VC" | "VI" | "VA", "L") => 0.1,
-                ("VC" | "VI" | "VA", "N") => 0.2,
-                ("SI" | "SA", "S") => 0.0,
-                ("SC" | "SI" | "SA", "H") => 0.1,
-                ("SC" | "SI" | "SA", "L") => 0.2,
-                ("SC" | "SI" | "SA", "N") => 0.3,
-                ("CR" | "IR" | "AR", "H") => 0.0,
-                ("CR" | "IR" | "AR", "M") => 0.1,
-                ("CR" | "IR" | "AR", "L") => 0.2,
-                _ => 0.0,
-            }
-        };
-        let extract = |metric: &str, vector: &str| -> String {
-            let needle = format!("{metric}:");
-            vector
-                .find(&needle)
-                .map(|i| {
-                    let rest = &vector[i + needle.len()..];
-                    rest.split('/').next().unwrap_or_default().to_owned()
-                })
-                .unwrap_or_default()
-        };
-        const METRICS: [&str; 14] = [
-            "AV", "PR", "UI", "AC", "AT", "VC", "VI", "VA", "SC", "SI", "SA", "CR", "IR", "AR",
-        ];
+        // The severity distance from the first highest-severity vector of this MacroVector
+        // (composed in the calculator's order) that is not less severe on any metric.
+        // DISTANCE_METRICS in table order: AV PR UI AC AT VC VI VA SC SI SA CR IR AR.
+        const TABLE_INDEX: [usize; 14] = [0, 3, 4, 1, 2, 5, 6, 7, 8, 9, 10, 12, 13, 14];
+        let current: [f64; 14] =
+            std::array::from_fn(|i| level(DISTANCE_METRICS[i], eff[TABLE_INDEX[i]]));
+        let (e1, e2, e3, e4) = (
+            usize::from(eq1),
+            usize::from(eq2),
+            usize::from(eq3),
+            usize::from(eq4),
+        );
+        fn pick(list: Option<&Vec<Fragment>>) -> &[Fragment] {
+            list.map_or(&[], Vec::as_slice)
+        }
+        let (l1, l2, l3, l4) = (
+            pick(t.eq1.get(e1)),
+            pick(t.eq2.get(e2)),
+            pick(t.eq3eq6.get(e3).and_then(|r| r.get(usize::from(eq6)))),
+            pick(t.eq4.get(e4)),
+        );
         let mut distances = [0.0f64; 14];
-        'search: for a in &eq1_maxes {
-            for b in &eq2_maxes {
-                for c in &eq3eq6_maxes {
-                    for d in &eq4_maxes {
-                        for e in &eq5_maxes {
-                            let max_vector = format!("{a}{b}{c}{d}{e}");
-                            for (slot, metric) in distances.iter_mut().zip(METRICS) {
-                                *slot = level(metric, self.m(metric))
-                                    - level(metric, &extract(metric, &max_vector));
-                            }
-                            if distances.iter().all(|x| *x >= 0.0) {
-                                break 'search;
-                            }
+        'search: for a in l1 {
+            for b in l2 {
+                for c in l3 {
+                    for d in l4 {
+                        let mut max = [0.0f64; 14];
+                        for &(i, lv) in a.iter().chain(b).chain(c).chain(d) {
+                            max[i] = lv;
+                        }
+                        for i in 0..14 {
+                            distances[i] = current[i] - max[i];
+                        }
+                        if distances.iter().all(|x| *x >= 0.0) {
+                            break 'search;
                         }
                     }
                 }
@@ -320,12 +390,16 @@ impl Vector {
         let current_eq4 = sc + si + sa;
 
         let step = 0.1;
-        let ms = &t.max_severity;
-        let max = |v: &Value| v.as_f64().unwrap_or(f64::NAN) * step;
-        let max_eq1 = max(&ms["eq1"][eq1.to_string()]);
-        let max_eq2 = max(&ms["eq2"][eq2.to_string()]);
-        let max_eq3eq6 = max(&ms["eq3eq6"][eq3.to_string()][eq6.to_string()]);
-        let max_eq4 = max(&ms["eq4"][eq4.to_string()]);
+        let max_eq1 = t.sev_eq1.get(e1).copied().unwrap_or(f64::NAN) * step;
+        let max_eq2 = t.sev_eq2.get(e2).copied().unwrap_or(f64::NAN) * step;
+        let max_eq3eq6 = t
+            .sev_eq3eq6
+            .get(e3)
+            .and_then(|r| r.get(usize::from(eq6)))
+            .copied()
+            .unwrap_or(f64::NAN)
+            * step;
+        let max_eq4 = t.sev_eq4.get(e4).copied().unwrap_or(f64::NAN) * step;
 
         let mut n_existing_lower = 0u32;
         let mut total = 0.0;
