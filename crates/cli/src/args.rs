@@ -39,6 +39,7 @@ pub enum CvssCommand {
                v2: null when the vector has no metric of that group)
   v4.0:      {\"vector\", \"version\": \"4.0\", \"score\", \"severity\", \"macro_vector\", \"nomenclature\"}
   invalid:   {\"vector\", \"error\": \"<what and where>\"}
+--format cvss-json: the FIRST CVSS JSON representation (cvss-v2.0 … cvss-v4.0 schemas).
 Exit: 0 when every vector is valid, 2 otherwise (--batch: always 0, every line answered).
 
 Examples:
@@ -85,6 +86,8 @@ pub enum ScoreFormat {
     Table,
     /// One JSON object per vector, one per line.
     Json,
+    /// The FIRST CVSS JSON representation (as NVD and CSAF carry it), one per line.
+    CvssJson,
 }
 
 /// Arguments of `medcyber cvss score`.

@@ -130,3 +130,20 @@ fn table_and_exit_codes() {
         .stdout(contains(r#""base_score":7.5"#))
         .stdout(contains(r#"{"vector":"nonsense","error":"#));
 }
+
+#[test]
+fn first_json_representation() {
+    medcyber()
+        .args([
+            "cvss",
+            "score",
+            "--format",
+            "cvss-json",
+            "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+        ])
+        .assert()
+        .success()
+        .stdout(contains(r#""attackVector":"NETWORK""#))
+        .stdout(contains(r#""baseSeverity":"CRITICAL""#))
+        .stdout(contains(r#""version":"3.1""#));
+}

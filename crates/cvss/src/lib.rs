@@ -27,6 +27,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod json;
 mod metrics;
 pub mod rubric;
 pub mod v2;

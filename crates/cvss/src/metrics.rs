@@ -4,7 +4,7 @@
 use crate::CvssError;
 
 /// One metric of a version's table.
-pub(crate) struct Def {
+pub struct Def {
     /// The abbreviation (`AV`).
     pub key: &'static str,
     /// The allowed values (`N`, `A`, `L`, `P`), in the table's order.

@@ -5,7 +5,7 @@ use std::fmt;
 use crate::metrics::{self, Def, def, round1};
 use crate::{CvssError, Scores, Severity};
 
-const DEFS: &[Def] = &[
+pub(crate) const DEFS: &[Def] = &[
     def("AV", &["L", "A", "N"], true),
     def("AC", &["H", "M", "L"], true),
     def("Au", &["M", "S", "N"], true),
@@ -41,6 +41,11 @@ pub struct Vector {
 }
 
 impl Vector {
+    /// The index of each metric's value in the version's table, `None` where absent.
+    pub(crate) fn values(&self) -> &[Option<u8>] {
+        &self.values
+    }
+
     /// Parses `AV:N/AC:L/Au:N/C:P/I:P/A:P[/E:…][/CDP:…]`.
     pub fn parse(vector: &str) -> Result<Vector, CvssError> {
         Ok(Vector {

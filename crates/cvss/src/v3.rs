@@ -5,7 +5,7 @@ use std::fmt;
 use crate::metrics::{self, Def, def};
 use crate::{CvssError, Scores, Severity, Version};
 
-const DEFS: &[Def] = &[
+pub(crate) const DEFS: &[Def] = &[
     def("AV", &["N", "A", "L", "P"], true),
     def("AC", &["L", "H"], true),
     def("PR", &["N", "L", "H"], true),
@@ -68,6 +68,11 @@ fn roundup_30(x: f64) -> f64 {
 }
 
 impl Vector {
+    /// The index of each metric's value in the version's table, `None` where absent.
+    pub(crate) fn values(&self) -> &[Option<u8>] {
+        &self.values
+    }
+
     /// Parses `CVSS:3.0/…` or `CVSS:3.1/…`.
     pub fn parse(vector: &str) -> Result<Vector, CvssError> {
         let version = if vector.starts_with("CVSS:3.1/") {

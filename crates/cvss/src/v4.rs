@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::metrics::{self, Def, def};
 use crate::{CvssError, Severity};
 
-const DEFS: &[Def] = &[
+pub(crate) const DEFS: &[Def] = &[
     def("AV", &["N", "A", "L", "P"], true),
     def("AC", &["L", "H"], true),
     def("AT", &["N", "P"], true),
@@ -185,6 +185,11 @@ pub struct Score {
 }
 
 impl Vector {
+    /// The index of each metric's value in the version's table, `None` where absent.
+    pub(crate) fn values(&self) -> &[Option<u8>] {
+        &self.values
+    }
+
     /// Parses `CVSS:4.0/…`.
     pub fn parse(vector: &str) -> Result<Vector, CvssError> {
         if !vector.starts_with("CVSS:4.0/") {

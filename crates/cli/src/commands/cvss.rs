@@ -137,6 +137,22 @@ fn score(args: CvssScoreArgs) -> anyhow::Result<ExitStatus> {
     }
     let all_valid = match args.format {
         ScoreFormat::Table => table(&args.vectors)?,
+        ScoreFormat::CvssJson => {
+            let mut all_valid = true;
+            for vector in &args.vectors {
+                match parse(vector) {
+                    Ok(v) => output::line(&medcyber_cvss::json::to_json(&v).to_string())?,
+                    Err(e) => {
+                        all_valid = false;
+                        output::line(&serde_json::to_string(&ErrorRecord {
+                            vector,
+                            error: e.to_string(),
+                        })?)?;
+                    }
+                }
+            }
+            all_valid
+        }
         ScoreFormat::Json => {
             let mut all_valid = true;
             for vector in &args.vectors {
