@@ -73,63 +73,31 @@ impl fmt::Display for Version {
     }
 }
 
-/// A qualitative severity rating.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Severity {
-    /// 0.0 (v3.x, v4.0).
-    None,
-    /// Low.
-    Low,
-    /// Medium.
-    Medium,
-    /// High.
-    High,
-    /// Critical (v3.x, v4.0).
-    Critical,
-}
+pub use medcyber_model::Severity;
 
-impl Severity {
-    /// The v3.x / v4.0 qualitative severity rating scale.
-    pub fn of(score: f64) -> Severity {
-        if score <= 0.0 {
-            Severity::None
-        } else if score < 4.0 {
-            Severity::Low
-        } else if score < 7.0 {
-            Severity::Medium
-        } else if score < 9.0 {
-            Severity::High
-        } else {
-            Severity::Critical
-        }
-    }
-
-    /// The v2 ratings (NVD): Low 0.0–3.9, Medium 4.0–6.9, High 7.0–10.0.
-    pub fn of_v2(score: f64) -> Severity {
-        if score < 4.0 {
-            Severity::Low
-        } else if score < 7.0 {
-            Severity::Medium
-        } else {
-            Severity::High
-        }
-    }
-
-    /// The name as the specifications write it: `None`, `Low`, `Medium`, `High`, `Critical`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Severity::None => "None",
-            Severity::Low => "Low",
-            Severity::Medium => "Medium",
-            Severity::High => "High",
-            Severity::Critical => "Critical",
-        }
+/// The v3.x / v4.0 qualitative severity rating scale.
+pub fn severity(score: f64) -> Severity {
+    if score <= 0.0 {
+        Severity::None
+    } else if score < 4.0 {
+        Severity::Low
+    } else if score < 7.0 {
+        Severity::Medium
+    } else if score < 9.0 {
+        Severity::High
+    } else {
+        Severity::Critical
     }
 }
 
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+/// The v2 ratings (NVD): Low 0.0–3.9, Medium 4.0–6.9, High 7.0–10.0.
+pub fn severity_v2(score: f64) -> Severity {
+    if score < 4.0 {
+        Severity::Low
+    } else if score < 7.0 {
+        Severity::Medium
+    } else {
+        Severity::High
     }
 }
 

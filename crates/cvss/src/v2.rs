@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::metrics::{self, Def, def, round1};
-use crate::{CvssError, Scores, Severity};
+use crate::{CvssError, Scores};
 
 pub(crate) const DEFS: &[Def] = &[
     def("AV", &["L", "A", "N"], true),
@@ -109,11 +109,11 @@ impl Vector {
         });
         Scores {
             base_score: base,
-            base_severity: Severity::of_v2(base),
+            base_severity: crate::severity_v2(base),
             temporal_score: temporal,
-            temporal_severity: temporal.map(Severity::of_v2),
+            temporal_severity: temporal.map(crate::severity_v2),
             environmental_score: environmental,
-            environmental_severity: environmental.map(Severity::of_v2),
+            environmental_severity: environmental.map(crate::severity_v2),
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::metrics::{self, Def, def};
-use crate::{CvssError, Scores, Severity, Version};
+use crate::{CvssError, Scores, Version};
 
 pub(crate) const DEFS: &[Def] = &[
     def("AV", &["N", "A", "L", "P"], true),
@@ -174,11 +174,11 @@ impl Vector {
         };
         Scores {
             base_score: base,
-            base_severity: Severity::of(base),
+            base_severity: crate::severity(base),
             temporal_score: Some(temporal),
-            temporal_severity: Some(Severity::of(temporal)),
+            temporal_severity: Some(crate::severity(temporal)),
             environmental_score: Some(environmental),
-            environmental_severity: Some(Severity::of(environmental)),
+            environmental_severity: Some(crate::severity(environmental)),
         }
     }
 }

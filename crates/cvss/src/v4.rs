@@ -310,7 +310,7 @@ impl Vector {
         let score = self.compute(mv, &eff);
         Score {
             score,
-            severity: Severity::of(score),
+            severity: crate::severity(score),
             macro_vector,
             nomenclature: self.nomenclature(),
         }

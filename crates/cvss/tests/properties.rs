@@ -1,7 +1,7 @@
 //! Properties over random valid vectors of every version: scores lie in [0, 10] on the
 //! one-decimal grid, severities agree with scores, printing and re-parsing is the identity.
 
-use medcyber_cvss::{Cvss, Severity, parse};
+use medcyber_cvss::{Cvss, parse};
 use proptest::prelude::*;
 
 type Table = &'static [(&'static str, &'static [&'static str], bool)];
@@ -120,7 +120,7 @@ proptest! {
             Cvss::V4(x) => {
                 let s = x.score();
                 prop_assert!(on_grid(s.score), "{} -> {}", text, s.score);
-                prop_assert_eq!(s.severity, Severity::of(s.score));
+                prop_assert_eq!(s.severity, medcyber_cvss::severity(s.score));
                 prop_assert_eq!(s.macro_vector.len(), 6);
             }
             Cvss::V2(x) => {
@@ -128,15 +128,15 @@ proptest! {
                 for score in [Some(s.base_score), s.temporal_score, s.environmental_score].into_iter().flatten() {
                     prop_assert!(on_grid(score), "{} -> {}", text, score);
                 }
-                prop_assert_eq!(s.base_severity, Severity::of_v2(s.base_score));
+                prop_assert_eq!(s.base_severity, medcyber_cvss::severity_v2(s.base_score));
             }
             Cvss::V3(x) => {
                 let s = x.scores();
                 for score in [Some(s.base_score), s.temporal_score, s.environmental_score].into_iter().flatten() {
                     prop_assert!(on_grid(score), "{} -> {}", text, score);
                 }
-                prop_assert_eq!(s.base_severity, Severity::of(s.base_score));
-                prop_assert_eq!(s.temporal_severity, s.temporal_score.map(Severity::of));
+                prop_assert_eq!(s.base_severity, medcyber_cvss::severity(s.base_score));
+                prop_assert_eq!(s.temporal_severity, s.temporal_score.map(medcyber_cvss::severity));
                 prop_assert!(s.temporal_score.unwrap_or(0.0) <= s.base_score + 1e-9);
             }
         }

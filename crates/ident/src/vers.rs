@@ -215,6 +215,20 @@ impl Vers {
             constraints,
         };
         let input = vers.to_string();
+        // A vers is printable ASCII without spaces; other characters cannot be carried.
+        if let Some(c) = vers
+            .constraints
+            .iter()
+            .flat_map(|c| c.version.chars())
+            .find(|c| !c.is_ascii_graphic())
+        {
+            return Err(VersError::Syntax {
+                input,
+                reason: format!(
+                    "the version character {c:?} cannot be written in a vers (printable ASCII only)"
+                ),
+            });
+        }
         vers.check_versions(&input)?;
         vers.sort(&input)?;
         Ok(vers)
@@ -379,7 +393,7 @@ impl Vers {
         // Versions were validated, so comparisons cannot fail; keep the first error anyway.
         let mut failure = None;
         let mut constraints = std::mem::take(&mut self.constraints);
-        constraints.sort_by(|a, b| {
+        crate::version::sort_tolerant(&mut constraints, |a, b| {
             self.compare_constraints(a, b).unwrap_or_else(|e| {
                 failure.get_or_insert(e);
                 Ordering::Equal

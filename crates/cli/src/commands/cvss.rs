@@ -108,7 +108,7 @@ fn table(vectors: &[String]) -> anyhow::Result<bool> {
                     fmt_score(Some(s.base_score)),
                     fmt_score(s.temporal_score),
                     fmt_score(s.environmental_score),
-                    s.base_severity.name(),
+                    s.base_severity.as_str(),
                 )
             }
             Ok(Scored::V4(s)) => format!(
@@ -116,7 +116,7 @@ fn table(vectors: &[String]) -> anyhow::Result<bool> {
                 fmt_score(Some(s.score)),
                 "-",
                 "-",
-                s.severity.name(),
+                s.severity.as_str(),
                 s.nomenclature,
                 s.macro_vector,
             ),

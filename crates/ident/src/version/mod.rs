@@ -405,3 +405,79 @@ mod tests {
         assert!(Scheme::from_name("cobol").is_err());
     }
 }
+
+/// A stable merge sort that tolerates comparison functions that are not total orders (Conan's
+/// ordering is not transitive on mixed items, by design): whatever `cmp` answers, it never
+/// panics and keeps every element. The standard library's sorts may panic on such orders.
+pub(crate) fn sort_tolerant<T>(v: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    if v.len() < 2 {
+        return;
+    }
+    let mut runs: Vec<Vec<T>> = std::mem::take(v).into_iter().map(|x| vec![x]).collect();
+    while runs.len() > 1 {
+        let mut next = Vec::with_capacity(runs.len().div_ceil(2));
+        let mut it = runs.into_iter();
+        while let Some(a) = it.next() {
+            match it.next() {
+                Some(b) => next.push(merge(a, b, &mut cmp)),
+                None => next.push(a),
+            }
+        }
+        runs = next;
+    }
+    if let Some(sorted) = runs.pop() {
+        *v = sorted;
+    }
+}
+
+fn merge<T>(a: Vec<T>, b: Vec<T>, cmp: &mut impl FnMut(&T, &T) -> Ordering) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut a = a.into_iter().peekable();
+    let mut b = b.into_iter().peekable();
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        // Stable: take from the left run unless the right element is strictly smaller.
+        let item = if cmp(y, x) == Ordering::Less {
+            b.next()
+        } else {
+            a.next()
+        };
+        out.extend(item);
+    }
+    out.extend(a);
+    out.extend(b);
+    out
+}
+
+#[cfg(test)]
+mod sort_tests {
+    use super::*;
+
+    #[test]
+    fn tolerant_sort_survives_a_non_total_order() {
+        // Rock-paper-scissors: no total order exists.
+        let beats = |a: &u8, b: &u8| match (a % 3, b % 3) {
+            (x, y) if x == y => Ordering::Equal,
+            (0, 1) | (1, 2) | (2, 0) => Ordering::Less,
+            _ => Ordering::Greater,
+        };
+        let mut v: Vec<u8> = (0..200).map(|i| (i * 7 % 256) as u8).collect();
+        let before = v.len();
+        sort_tolerant(&mut v, beats);
+        assert_eq!(v.len(), before);
+        let mut ordered: Vec<u32> = (0..1000).rev().collect();
+        sort_tolerant(&mut ordered, u32::cmp);
+        assert!(ordered.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn conan_ranges_with_mixed_items_convert_or_fail_cleanly() {
+        let range = "2%:1\x0c^2\x0c^111\x0c^2\x0c^11\x0c.?2:1\x0c^2\x0c^22";
+        if let Ok(r) = Scheme::Conan.parse_native_range(range) {
+            let _ = r.to_vers();
+        }
+        // A version vers cannot carry is a clean error.
+        if let Ok(r) = Scheme::Conan.parse_native_range("\\\u{38f}>0") {
+            assert!(r.to_vers().is_err());
+        }
+    }
+}

@@ -159,7 +159,7 @@ impl ComparatorUnion {
         }
         // Sort by lower bound (unbounded first), then merge strictly overlapping neighbours.
         let mut error = None;
-        intervals.sort_by(|a, b| {
+        super::sort_tolerant(&mut intervals, |a, b| {
             a.compare_low(b, scheme).unwrap_or_else(|e| {
                 error.get_or_insert(e);
                 Ordering::Equal

@@ -421,6 +421,9 @@ pub struct Coerced {
 impl Coerced {
     /// Coerces `text`; fails when it does not start with a number or the result is not SemVer.
     pub fn parse(text: &str) -> Result<Coerced, String> {
+        if let Some(c) = text.chars().find(|c| c.is_control()) {
+            return Err(format!("control character {c:?}"));
+        }
         let b = text.as_bytes();
         let mut end = 0;
         let mut parts: Vec<&str> = Vec::new();
