@@ -390,7 +390,13 @@ fn decode_segments(text: &str) -> Result<String, String> {
     let segments: Result<Vec<String>, String> = text
         .split('/')
         .filter(|s| !s.is_empty())
-        .map(decode)
+        .map(|segment| {
+            let decoded = decode(segment)?;
+            if decoded.contains('/') {
+                return Err(format!("name segment `{segment}` decodes to a `/`"));
+            }
+            Ok(decoded)
+        })
         .collect();
     Ok(segments?.join("/"))
 }

@@ -119,7 +119,6 @@ impl<'a> Cursor<'a> {
         self.s.get(start..self.i).unwrap_or("")
     }
 
-    /// Consumes the first of `words` the rest starts with (case-insensitively).
     /// True when the rest starts with `word` (lower case), ignoring case.
     #[inline]
     fn at_ci(&self, word: &str) -> bool {
