@@ -2,6 +2,8 @@
 //! v3.1 and v4.0, including the calculator cross-checks with environmental metrics and the v4
 //! supplemental, security and threat files) gives the expected scores.
 
+mod common;
+
 use medcyber_cvss::{Cvss, parse};
 
 /// `<vector> - (<base>, <temporal>, <environmental>)`, `<vector> - (<score>,)` or
@@ -36,44 +38,33 @@ fn close(a: Option<f64>, b: Option<f64>) -> bool {
 
 #[test]
 fn every_redhat_vector_scores_as_expected() {
-    let Some(dir) = medcyber_testdata::dir("redhat-cvss") else {
+    let Some(lines) = common::redhat_vector_lines() else {
         return;
     };
     let mut checked = 0;
     let mut failures = Vec::new();
-    for file in medcyber_testdata::files(&dir.join("tests"), "") {
-        let name = file
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        if !name.starts_with("vectors_") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{name}: {e}"));
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let Some((vector, want)) = expected(line) else {
-                panic!("{name}: unreadable line `{line}`");
-            };
-            let got: Vec<Option<f64>> = match parse(vector) {
-                Ok(Cvss::V4(v)) => vec![Some(v.score().score)],
-                Ok(Cvss::V3(v)) => {
-                    let s = v.scores();
-                    vec![Some(s.base_score), s.temporal_score, s.environmental_score]
-                }
-                Ok(Cvss::V2(v)) => {
-                    let s = v.scores();
-                    vec![Some(s.base_score), s.temporal_score, s.environmental_score]
-                }
-                Err(e) => {
-                    failures.push(format!("{name}: {vector}: {e}"));
-                    continue;
-                }
-            };
-            checked += 1;
-            if want.len() != got.len() || !want.iter().zip(&got).all(|(w, g)| close(*w, *g)) {
-                failures.push(format!("{name}: {vector}: expected {want:?}, got {got:?}"));
+    for (name, line) in &lines {
+        let Some((vector, want)) = expected(line) else {
+            panic!("{name}: unreadable line `{line}`");
+        };
+        let got: Vec<Option<f64>> = match parse(vector) {
+            Ok(Cvss::V4(v)) => vec![Some(v.score().score)],
+            Ok(Cvss::V3(v)) => {
+                let s = v.scores();
+                vec![Some(s.base_score), s.temporal_score, s.environmental_score]
             }
+            Ok(Cvss::V2(v)) => {
+                let s = v.scores();
+                vec![Some(s.base_score), s.temporal_score, s.environmental_score]
+            }
+            Err(e) => {
+                failures.push(format!("{name}: {vector}: {e}"));
+                continue;
+            }
+        };
+        checked += 1;
+        if want.len() != got.len() || !want.iter().zip(&got).all(|(w, g)| close(*w, *g)) {
+            failures.push(format!("{name}: {vector}: expected {want:?}, got {got:?}"));
         }
     }
     assert!(checked > 7000, "only {checked} vectors read");

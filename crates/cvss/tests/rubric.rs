@@ -197,3 +197,88 @@ fn session_asks_in_order_and_undoes() {
     assert_eq!(a.vector, "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:N/A:N");
     assert_eq!(a.base_score, 0.0);
 }
+
+/// The checks `Rubric::new` makes on the data, each broken once.
+#[test]
+fn inconsistent_rubric_data_is_rejected() {
+    use medcyber_cvss::rubric::Outcome;
+    let good = rubric().metrics.clone();
+    assert!(Rubric::new(good.clone()).is_ok());
+    let broken = |f: &dyn Fn(&mut Vec<medcyber_cvss::rubric::MetricFlow>)| {
+        let mut m = good.clone();
+        f(&mut m);
+        Rubric::new(m).map(|_| ()).map_err(|e| e.0)
+    };
+    let err = |r: Result<(), String>, what: &str| {
+        assert!(
+            r.as_ref().is_err_and(|e| e.contains(what)),
+            "{r:?} should mention {what}"
+        );
+    };
+    err(broken(&|m| m.swap(0, 1)), "in that order");
+    err(
+        broken(&|m| m[1].questions[0].id = "XAVN".to_owned()),
+        "defined twice",
+    );
+    err(
+        broken(&|m| m[0].questions[0].text.ja.clear()),
+        "text missing",
+    );
+    err(
+        broken(&|m| {
+            m[1].questions[0].answers.remove("unknown");
+        }),
+        "no outcome for `unknown`",
+    );
+    err(
+        broken(&|m| {
+            m[1].questions[0].answers.insert(
+                "yes".to_owned(),
+                Outcome {
+                    next: Some("XNONE".to_owned()),
+                    value: None,
+                    reason: None,
+                },
+            );
+        }),
+        "unknown question XNONE",
+    );
+    err(
+        broken(&|m| {
+            m[1].questions[0].answers.insert(
+                "yes".to_owned(),
+                Outcome {
+                    next: None,
+                    value: Some("Q".to_owned()),
+                    reason: None,
+                },
+            );
+        }),
+        "must give a next question or a value",
+    );
+    err(
+        broken(&|m| {
+            if let Some(o) = m[1].questions[0].answers.get_mut("yes") {
+                o.reason = None;
+            }
+        }),
+        "without a reason",
+    );
+    err(
+        broken(&|m| m[0].roots = vec!["XAVN".to_owned(), "XAVP".to_owned()]),
+        "one root",
+    );
+    err(
+        broken(&|m| m[2].roots = vec!["XAVN".to_owned()]),
+        "unknown root",
+    );
+    // XPRZ `yes` back to XPRL: a cycle.
+    err(
+        broken(&|m| {
+            if let Some(o) = m[2].questions[1].answers.get_mut("yes") {
+                o.next = Some("XPRL".to_owned());
+            }
+        }),
+        "cycle",
+    );
+}

@@ -121,10 +121,10 @@ impl CpeRange {
         }
         let source_version = &self.criteria.values[3];
         let target_version = &target.values[3];
-        if *target_version == Value::Any && *source_version != Value::Any {
-            return Ok(RangeMatch::VersionUnknown);
-        }
-        if *target_version == Value::Any && !self.bounds.is_empty() {
+        // The component gives no version, but the criterion needs one.
+        if *target_version == Value::Any
+            && (*source_version != Value::Any || !self.bounds.is_empty())
+        {
             return Ok(RangeMatch::VersionUnknown);
         }
         match compare_values(source_version, target_version) {
