@@ -8,240 +8,6 @@ use serde_json::{Map, Value, json};
 use crate::metrics::Def;
 use crate::{Cvss, CvssError, Severity, parse};
 
-type Names = &'static [(&'static str, &'static [&'static str])];
-
-/// JSON property and enumeration names per vector metric, aligned with each version's table.
-const V2: Names = &[
-    ("accessVector", &["LOCAL", "ADJACENT_NETWORK", "NETWORK"]),
-    ("accessComplexity", &["HIGH", "MEDIUM", "LOW"]),
-    ("authentication", &["MULTIPLE", "SINGLE", "NONE"]),
-    ("confidentialityImpact", &["NONE", "PARTIAL", "COMPLETE"]),
-    ("integrityImpact", &["NONE", "PARTIAL", "COMPLETE"]),
-    ("availabilityImpact", &["NONE", "PARTIAL", "COMPLETE"]),
-    (
-        "exploitability",
-        &[
-            "UNPROVEN",
-            "PROOF_OF_CONCEPT",
-            "FUNCTIONAL",
-            "HIGH",
-            "NOT_DEFINED",
-        ],
-    ),
-    (
-        "remediationLevel",
-        &[
-            "OFFICIAL_FIX",
-            "TEMPORARY_FIX",
-            "WORKAROUND",
-            "UNAVAILABLE",
-            "NOT_DEFINED",
-        ],
-    ),
-    (
-        "reportConfidence",
-        &["UNCONFIRMED", "UNCORROBORATED", "CONFIRMED", "NOT_DEFINED"],
-    ),
-    (
-        "collateralDamagePotential",
-        &[
-            "NONE",
-            "LOW",
-            "LOW_MEDIUM",
-            "MEDIUM_HIGH",
-            "HIGH",
-            "NOT_DEFINED",
-        ],
-    ),
-    (
-        "targetDistribution",
-        &["NONE", "LOW", "MEDIUM", "HIGH", "NOT_DEFINED"],
-    ),
-    (
-        "confidentialityRequirement",
-        &["LOW", "MEDIUM", "HIGH", "NOT_DEFINED"],
-    ),
-    (
-        "integrityRequirement",
-        &["LOW", "MEDIUM", "HIGH", "NOT_DEFINED"],
-    ),
-    (
-        "availabilityRequirement",
-        &["LOW", "MEDIUM", "HIGH", "NOT_DEFINED"],
-    ),
-];
-
-const V3: Names = &[
-    (
-        "attackVector",
-        &["NETWORK", "ADJACENT_NETWORK", "LOCAL", "PHYSICAL"],
-    ),
-    ("attackComplexity", &["LOW", "HIGH"]),
-    ("privilegesRequired", &["NONE", "LOW", "HIGH"]),
-    ("userInteraction", &["NONE", "REQUIRED"]),
-    ("scope", &["UNCHANGED", "CHANGED"]),
-    ("confidentialityImpact", &["HIGH", "LOW", "NONE"]),
-    ("integrityImpact", &["HIGH", "LOW", "NONE"]),
-    ("availabilityImpact", &["HIGH", "LOW", "NONE"]),
-    (
-        "exploitCodeMaturity",
-        &[
-            "NOT_DEFINED",
-            "HIGH",
-            "FUNCTIONAL",
-            "PROOF_OF_CONCEPT",
-            "UNPROVEN",
-        ],
-    ),
-    (
-        "remediationLevel",
-        &[
-            "NOT_DEFINED",
-            "UNAVAILABLE",
-            "WORKAROUND",
-            "TEMPORARY_FIX",
-            "OFFICIAL_FIX",
-        ],
-    ),
-    (
-        "reportConfidence",
-        &["NOT_DEFINED", "CONFIRMED", "REASONABLE", "UNKNOWN"],
-    ),
-    (
-        "confidentialityRequirement",
-        &["NOT_DEFINED", "HIGH", "MEDIUM", "LOW"],
-    ),
-    (
-        "integrityRequirement",
-        &["NOT_DEFINED", "HIGH", "MEDIUM", "LOW"],
-    ),
-    (
-        "availabilityRequirement",
-        &["NOT_DEFINED", "HIGH", "MEDIUM", "LOW"],
-    ),
-    (
-        "modifiedAttackVector",
-        &[
-            "NOT_DEFINED",
-            "NETWORK",
-            "ADJACENT_NETWORK",
-            "LOCAL",
-            "PHYSICAL",
-        ],
-    ),
-    ("modifiedAttackComplexity", &["NOT_DEFINED", "LOW", "HIGH"]),
-    (
-        "modifiedPrivilegesRequired",
-        &["NOT_DEFINED", "NONE", "LOW", "HIGH"],
-    ),
-    (
-        "modifiedUserInteraction",
-        &["NOT_DEFINED", "NONE", "REQUIRED"],
-    ),
-    ("modifiedScope", &["NOT_DEFINED", "UNCHANGED", "CHANGED"]),
-    (
-        "modifiedConfidentialityImpact",
-        &["NOT_DEFINED", "HIGH", "LOW", "NONE"],
-    ),
-    (
-        "modifiedIntegrityImpact",
-        &["NOT_DEFINED", "HIGH", "LOW", "NONE"],
-    ),
-    (
-        "modifiedAvailabilityImpact",
-        &["NOT_DEFINED", "HIGH", "LOW", "NONE"],
-    ),
-];
-
-const V4: Names = &[
-    (
-        "attackVector",
-        &["NETWORK", "ADJACENT", "LOCAL", "PHYSICAL"],
-    ),
-    ("attackComplexity", &["LOW", "HIGH"]),
-    ("attackRequirements", &["NONE", "PRESENT"]),
-    ("privilegesRequired", &["NONE", "LOW", "HIGH"]),
-    ("userInteraction", &["NONE", "PASSIVE", "ACTIVE"]),
-    ("vulnConfidentialityImpact", &["HIGH", "LOW", "NONE"]),
-    ("vulnIntegrityImpact", &["HIGH", "LOW", "NONE"]),
-    ("vulnAvailabilityImpact", &["HIGH", "LOW", "NONE"]),
-    ("subConfidentialityImpact", &["HIGH", "LOW", "NONE"]),
-    ("subIntegrityImpact", &["HIGH", "LOW", "NONE"]),
-    ("subAvailabilityImpact", &["HIGH", "LOW", "NONE"]),
-    (
-        "exploitMaturity",
-        &["NOT_DEFINED", "ATTACKED", "PROOF_OF_CONCEPT", "UNREPORTED"],
-    ),
-    (
-        "confidentialityRequirement",
-        &["NOT_DEFINED", "HIGH", "MEDIUM", "LOW"],
-    ),
-    (
-        "integrityRequirement",
-        &["NOT_DEFINED", "HIGH", "MEDIUM", "LOW"],
-    ),
-    (
-        "availabilityRequirement",
-        &["NOT_DEFINED", "HIGH", "MEDIUM", "LOW"],
-    ),
-    (
-        "modifiedAttackVector",
-        &["NOT_DEFINED", "NETWORK", "ADJACENT", "LOCAL", "PHYSICAL"],
-    ),
-    ("modifiedAttackComplexity", &["NOT_DEFINED", "LOW", "HIGH"]),
-    (
-        "modifiedAttackRequirements",
-        &["NOT_DEFINED", "NONE", "PRESENT"],
-    ),
-    (
-        "modifiedPrivilegesRequired",
-        &["NOT_DEFINED", "NONE", "LOW", "HIGH"],
-    ),
-    (
-        "modifiedUserInteraction",
-        &["NOT_DEFINED", "NONE", "PASSIVE", "ACTIVE"],
-    ),
-    (
-        "modifiedVulnConfidentialityImpact",
-        &["NOT_DEFINED", "HIGH", "LOW", "NONE"],
-    ),
-    (
-        "modifiedVulnIntegrityImpact",
-        &["NOT_DEFINED", "HIGH", "LOW", "NONE"],
-    ),
-    (
-        "modifiedVulnAvailabilityImpact",
-        &["NOT_DEFINED", "HIGH", "LOW", "NONE"],
-    ),
-    (
-        "modifiedSubConfidentialityImpact",
-        &["NOT_DEFINED", "HIGH", "LOW", "NONE"],
-    ),
-    (
-        "modifiedSubIntegrityImpact",
-        &["NOT_DEFINED", "SAFETY", "HIGH", "LOW", "NONE"],
-    ),
-    (
-        "modifiedSubAvailabilityImpact",
-        &["NOT_DEFINED", "SAFETY", "HIGH", "LOW", "NONE"],
-    ),
-    ("Safety", &["NOT_DEFINED", "NEGLIGIBLE", "PRESENT"]),
-    ("Automatable", &["NOT_DEFINED", "NO", "YES"]),
-    (
-        "Recovery",
-        &["NOT_DEFINED", "AUTOMATIC", "USER", "IRRECOVERABLE"],
-    ),
-    ("valueDensity", &["NOT_DEFINED", "DIFFUSE", "CONCENTRATED"]),
-    (
-        "vulnerabilityResponseEffort",
-        &["NOT_DEFINED", "LOW", "MODERATE", "HIGH"],
-    ),
-    (
-        "providerUrgency",
-        &["NOT_DEFINED", "CLEAR", "GREEN", "AMBER", "RED"],
-    ),
-];
-
 fn severity(s: Severity) -> &'static str {
     match s {
         Severity::None => "NONE",
@@ -252,10 +18,13 @@ fn severity(s: Severity) -> &'static str {
     }
 }
 
-fn metrics(out: &mut Map<String, Value>, defs: &[Def], names: Names, values: &[Option<u8>]) {
-    for ((_, (prop, enums)), v) in defs.iter().zip(names).zip(values) {
+fn metrics(out: &mut Map<String, Value>, defs: &[Def], values: &[Option<u8>]) {
+    for (d, v) in defs.iter().zip(values) {
         if let Some(i) = v {
-            out.insert((*prop).to_owned(), Value::from(enums[usize::from(*i)]));
+            out.insert(
+                d.json.to_owned(),
+                Value::from(d.json_values[usize::from(*i)]),
+            );
         }
     }
 }
@@ -267,7 +36,7 @@ pub fn to_json(cvss: &Cvss) -> Value {
     out.insert("vectorString".to_owned(), Value::from(cvss.to_string()));
     match cvss {
         Cvss::V2(v) => {
-            metrics(&mut out, crate::v2::DEFS, V2, v.values());
+            metrics(&mut out, crate::v2::DEFS, v.values());
             let s = v.scores();
             out.insert("baseScore".to_owned(), json!(s.base_score));
             if let Some(t) = s.temporal_score {
@@ -278,7 +47,7 @@ pub fn to_json(cvss: &Cvss) -> Value {
             }
         }
         Cvss::V3(v) => {
-            metrics(&mut out, crate::v3::DEFS, V3, v.values());
+            metrics(&mut out, crate::v3::DEFS, v.values());
             let s = v.scores();
             out.insert("baseScore".to_owned(), json!(s.base_score));
             out.insert("baseSeverity".to_owned(), json!(severity(s.base_severity)));
@@ -292,7 +61,7 @@ pub fn to_json(cvss: &Cvss) -> Value {
             }
         }
         Cvss::V4(v) => {
-            metrics(&mut out, crate::v4::DEFS, V4, v.values());
+            metrics(&mut out, crate::v4::DEFS, v.values());
             let s = v.score();
             out.insert("baseScore".to_owned(), json!(s.score));
             out.insert("baseSeverity".to_owned(), json!(severity(s.severity)));
@@ -365,10 +134,10 @@ pub fn from_json(value: &Value) -> Result<Cvss, CvssError> {
 }
 
 fn known_property(version: crate::Version, key: &str) -> bool {
-    let names = match version {
-        crate::Version::V2 => V2,
-        crate::Version::V3_0 | crate::Version::V3_1 => V3,
-        crate::Version::V4 => V4,
+    let defs = match version {
+        crate::Version::V2 => crate::v2::DEFS,
+        crate::Version::V3_0 | crate::Version::V3_1 => crate::v3::DEFS,
+        crate::Version::V4 => crate::v4::DEFS,
     };
-    names.iter().any(|(p, _)| *p == key)
+    defs.iter().any(|d| d.json == key)
 }

@@ -11,6 +11,10 @@ pub struct Def {
     pub values: &'static [&'static str],
     /// Whether a vector must carry it (the base metrics).
     pub mandatory: bool,
+    /// Its property in the FIRST CVSS JSON representation (`attackVector`).
+    pub json: &'static str,
+    /// The JSON enumeration names of `values`, in the same order (`NETWORK`, …).
+    pub json_values: &'static [&'static str],
 }
 
 /// Shorthand for a table row.
@@ -18,11 +22,15 @@ pub(crate) const fn def(
     key: &'static str,
     values: &'static [&'static str],
     mandatory: bool,
+    json: &'static str,
+    json_values: &'static [&'static str],
 ) -> Def {
     Def {
         key,
         values,
         mandatory,
+        json,
+        json_values,
     }
 }
 
