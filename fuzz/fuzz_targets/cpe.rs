@@ -9,7 +9,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let (a, b) = text.split_once('\t').unwrap_or((text, "cpe:2.3:a:vendor:product:1.0:*:*:*:*:*:*:*"));
+    let (a, b) = text
+        .split_once('\t')
+        .unwrap_or((text, "cpe:2.3:a:vendor:product:1.0:*:*:*:*:*:*:*"));
     let Ok(source) = Wfn::parse(a) else {
         return;
     };

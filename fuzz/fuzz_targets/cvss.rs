@@ -16,13 +16,22 @@ fuzz_target!(|data: &[u8]| {
     let scores: Vec<f64> = match &v {
         Cvss::V2(x) => {
             let s = x.scores();
-            [Some(s.base_score), s.temporal_score, s.environmental_score].into_iter().flatten().collect()
+            [Some(s.base_score), s.temporal_score, s.environmental_score]
+                .into_iter()
+                .flatten()
+                .collect()
         }
         Cvss::V3(x) => {
             let s = x.scores();
-            [Some(s.base_score), s.temporal_score, s.environmental_score].into_iter().flatten().collect()
+            [Some(s.base_score), s.temporal_score, s.environmental_score]
+                .into_iter()
+                .flatten()
+                .collect()
         }
         Cvss::V4(x) => vec![x.score().score],
     };
-    assert!(scores.iter().all(|s| (0.0..=10.0).contains(s)), "{text}: {scores:?}");
+    assert!(
+        scores.iter().all(|s| (0.0..=10.0).contains(s)),
+        "{text}: {scores:?}"
+    );
 });

@@ -6,6 +6,7 @@ small rate, invalid ones), so that comparisons exercise the rules that matter: e
 pre-releases, post-releases, local versions, leading zeros, build metadata.
 """
 import random
+import re
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -212,7 +213,31 @@ def pypi_spec(r):
     return s, anchors
 
 
+PYPI_RELEASE = re.compile(r"\s*[vV]?(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*")
+
+
 def pypi_probe(r, anchors):
+    """A version to test against a specifier set: often one of its bound's family (the bound's
+    release with other pre/post/dev/local parts, or one more or less segment), where `<`, `>`,
+    `~=` and `.*` differ most."""
+    if anchors and r.random() < 0.35:
+        m = PYPI_RELEASE.match(r.choice(anchors))
+        if m:
+            release = m.group(0).strip()
+            if r.random() < 0.3:
+                release += r.choice([".0", ".1", ".9"])
+            elif r.random() < 0.2 and "." in release:
+                release = release.rsplit(".", 1)[0]
+            suffix = ""
+            if r.random() < 0.5:
+                suffix += r.choice(["a", "b", "rc", "c"]) + r.choice(["", "0", "1", "2"])
+            if r.random() < 0.4:
+                suffix += r.choice([".post", ".post0", ".post1", ".post2", "-1", ".rev1"])
+            if r.random() < 0.4:
+                suffix += r.choice([".dev", ".dev0", ".dev1", ".dev2"])
+            if r.random() < 0.2:
+                suffix += r.choice(["+local", "+1", "+abc.5"])
+            return release + suffix
     if anchors and r.random() < 0.6:
         base = r.choice(anchors).split("+")[0].rstrip("*").rstrip(".")
         if not base or not base[-1:].isalnum():

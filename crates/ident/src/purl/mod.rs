@@ -33,6 +33,7 @@
 
 pub mod types;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -60,7 +61,7 @@ pub struct PurlError {
 /// A parsed, normalised Package URL. Components are stored decoded.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Purl {
-    ty: String,
+    ty: Cow<'static, str>,
     namespace: Option<String>,
     name: String,
     version: Option<String>,
@@ -144,9 +145,27 @@ impl Purl {
         if input.is_empty() {
             return Err(syntax("empty string".to_owned()));
         }
-        // ASCII whitespace other than the space, and ASCII controls, are all below 0x20 or
-        // 0x7f: only input with such a byte or non-ASCII text needs the full character scan.
-        let suspicious = input.bytes().any(|b| !(0x20..0x7f).contains(&b));
+        // One forward scan finds the separators the spec's right-to-left procedure splits at:
+        // the last `#` (subpath), the last `?` before it (qualifiers) and the first `:`
+        // (scheme). It also notes bytes outside printable ASCII: ASCII whitespace other than
+        // the space and ASCII controls are all below 0x20 or 0x7f, so only input with such a
+        // byte (or non-ASCII text) needs the full character check.
+        let bytes = input.as_bytes();
+        let (mut hash, mut question, mut question_before_hash, mut colon) =
+            (None, None, None, None);
+        let mut suspicious = false;
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'#' => {
+                    hash = Some(i);
+                    question_before_hash = question;
+                }
+                b'?' => question = Some(i),
+                b':' if colon.is_none() => colon = Some(i),
+                0x20..=0x7e => {}
+                _ => suspicious = true,
+            }
+        }
         if let Some((i, c)) = suspicious
             .then(|| {
                 input
@@ -159,84 +178,92 @@ impl Purl {
                 "control or whitespace character {c:?} at byte {i}"
             )));
         }
-        // Subpath: right of the last '#'.
-        let (remainder, subpath) = match input.rsplit_once('#') {
-            Some((left, right)) => (left, Some(parse_subpath(right).map_err(&syntax)?)),
-            None => (input, None),
+        // The separators are ASCII, so every split below falls on a character boundary.
+        let end = hash.unwrap_or(bytes.len());
+        let subpath = match hash {
+            Some(i) => parse_subpath(&input[i + 1..]).map_err(&syntax)?,
+            None => None,
         };
-        // Qualifiers: right of the last '?'.
-        let (remainder, qualifiers) = match remainder.rsplit_once('?') {
-            Some((left, right)) => (left, parse_qualifiers(right, mode).map_err(&syntax)?),
-            None => (remainder, BTreeMap::new()),
+        let question = if hash.is_some() {
+            question_before_hash
+        } else {
+            question
         };
-        // Scheme.
-        let Some((scheme, remainder)) = remainder.split_once(':') else {
+        let (remainder, qualifiers) = match question {
+            Some(i) => (
+                &input[..i],
+                parse_qualifiers(&input[i + 1..end], mode).map_err(&syntax)?,
+            ),
+            None => (&input[..end], BTreeMap::new()),
+        };
+        // Scheme: left of the first ':'.
+        let Some(colon) = colon.filter(|&c| c < remainder.len()) else {
             return Err(syntax("missing the `pkg:` scheme".to_owned()));
         };
+        let (scheme, remainder) = (&remainder[..colon], &remainder[colon + 1..]);
         if !scheme.eq_ignore_ascii_case("pkg") {
             return Err(syntax(format!("the scheme must be `pkg`, not `{scheme}`")));
         }
         // Type.
-        let remainder = remainder.trim_start_matches('/');
-        let Some((ty, remainder)) = remainder.split_once('/') else {
+        let remainder = &remainder[remainder.bytes().take_while(|&b| b == b'/').count()..];
+        let Some(slash) = remainder.bytes().position(|b| b == b'/') else {
             return Err(syntax(
                 "missing the type (expected `pkg:<type>/<name>`)".to_owned(),
             ));
         };
+        let (ty, remainder) = (&remainder[..slash], &remainder[slash + 1..]);
         check_type(ty).map_err(&syntax)?;
-        let ty = ty.to_ascii_lowercase();
+        let rules = types::lookup_ignore_case(ty);
+        let ty: Cow<'static, str> = match rules {
+            Some(rules) => Cow::Borrowed(rules.ty),
+            None => Cow::Owned(ty.to_ascii_lowercase()),
+        };
+        let git = ty == "git";
         // Version: right of the last '@', unless that '@' belongs to the namespace or name
         // (an unencoded '/' after it, as in a non-canonical `pkg:npm/@scope/name`).
-        let (remainder, version) = match remainder.rsplit_once('@') {
-            Some((left, right)) if !right.contains('/') => {
-                (left, Some(decode(right).map_err(&syntax)?))
+        let rb = remainder.as_bytes();
+        let (remainder, version) = match rb.iter().rposition(|&b| b == b'@' || b == b'/') {
+            Some(at) if rb[at] == b'@' => {
+                let mut version = String::new();
+                decode_into(&remainder[at + 1..], &mut version).map_err(&syntax)?;
+                (&remainder[..at], Some(version))
             }
             _ => (remainder, None),
         };
         // Name: right of the last '/' (for `git`, everything after the host).
-        let split = if ty == "git" {
-            remainder.split_once('/')
+        let rb = remainder.as_bytes();
+        let split = if git {
+            rb.iter().position(|&b| b == b'/')
         } else {
-            remainder.rsplit_once('/')
+            rb.iter().rposition(|&b| b == b'/')
         };
         let (remainder, name) = match split {
-            Some((left, right)) => (left, right),
+            Some(i) => (&remainder[..i], &remainder[i + 1..]),
             None => ("", remainder),
         };
-        let name = if ty == "git" {
-            decode_segments(name).map_err(&syntax)?
+        let name = if git {
+            decode_segments(name, "name")
+                .map_err(&syntax)?
+                .unwrap_or_default()
         } else {
-            decode(name).map_err(&syntax)?
+            let mut decoded = String::new();
+            decode_into(name, &mut decoded).map_err(&syntax)?;
+            decoded
         };
         if name.is_empty() {
             return Err(syntax("missing the name".to_owned()));
         }
         // Namespace: the remaining segments.
-        let mut namespace: Option<String> = None;
-        for segment in remainder.split('/').filter(|s| !s.is_empty()) {
-            let decoded = decode(segment).map_err(&syntax)?;
-            if decoded.contains('/') {
-                return Err(syntax(format!(
-                    "namespace segment `{segment}` decodes to a `/`"
-                )));
-            }
-            match &mut namespace {
-                Some(ns) => {
-                    ns.push('/');
-                    ns.push_str(&decoded);
-                }
-                None => namespace = Some(decoded),
-            }
-        }
+        let namespace = decode_segments(remainder, "namespace").map_err(&syntax)?;
         let purl = Purl {
             ty,
             namespace,
             name,
             version: version.filter(|v| !v.is_empty()),
             qualifiers,
-            subpath: subpath.filter(|s| !s.is_empty()),
+            subpath,
         };
-        purl.normalize().map_err(|message| PurlError {
+        purl.normalize(rules).map_err(|message| PurlError {
             kind: PurlErrorKind::Type,
             input: input.to_owned(),
             message,
@@ -279,15 +306,19 @@ impl Purl {
                 .collect();
             (!segments.is_empty()).then(|| segments.join("/"))
         });
+        let rules = types::lookup_ignore_case(c.ty);
         let purl = Purl {
-            ty: c.ty.to_ascii_lowercase(),
+            ty: match rules {
+                Some(rules) => Cow::Borrowed(rules.ty),
+                None => Cow::Owned(c.ty.to_ascii_lowercase()),
+            },
             namespace,
             name: c.name.trim_matches('/').to_owned(),
             version: c.version.filter(|v| !v.is_empty()).map(str::to_owned),
             qualifiers,
             subpath,
         };
-        purl.normalize().map_err(|message| PurlError {
+        purl.normalize(rules).map_err(|message| PurlError {
             kind: PurlErrorKind::Type,
             input: input.clone(),
             message,
@@ -295,8 +326,10 @@ impl Purl {
     }
 
     /// Applies the type definition's normalisation and checks its rules.
-    fn normalize(mut self) -> Result<Purl, String> {
-        types::apply(&mut self)?;
+    fn normalize(mut self, rules: Option<&types::TypeRules>) -> Result<Purl, String> {
+        if let Some(rules) = rules {
+            types::apply(&mut self, rules)?;
+        }
         Ok(self)
     }
 }
@@ -308,9 +341,12 @@ fn check_type(ty: &str) -> Result<(), String> {
     if !ty.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return Err(format!("the type `{ty}` must start with an ASCII letter"));
     }
-    if let Some(c) = ty
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '.' || *c == '-'))
+    if !ty
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && let Some(c) = ty
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '.' || *c == '-'))
     {
         return Err(format!(
             "the type `{ty}` may contain only ASCII letters, digits, `.` and `-` (found {c:?})"
@@ -335,9 +371,12 @@ fn check_qualifier_key(key: &str) -> Result<String, String> {
             "qualifier key `{key}` must start with an ASCII letter"
         ));
     }
-    if let Some(c) = key
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
+    if !key
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+        && let Some(c) = key
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
     {
         return Err(format!(
             "qualifier key `{key}` may contain only ASCII letters, digits, `.`, `-` and `_` (found {c:?})"
@@ -346,117 +385,186 @@ fn check_qualifier_key(key: &str) -> Result<String, String> {
     Ok(key.to_ascii_lowercase())
 }
 
+/// Splits at an ASCII separator byte (a plain loop: purl components are short).
+fn split_byte(text: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 fn parse_qualifiers(text: &str, mode: Mode) -> Result<BTreeMap<String, String>, String> {
     let mut map = BTreeMap::new();
-    for pair in text.split('&') {
+    for pair in split_byte(text, b'&') {
         if pair.is_empty() {
             continue;
         }
-        let Some((key, value)) = pair.split_once('=') else {
+        let Some(eq) = pair.bytes().position(|b| b == b'=') else {
             return Err(format!("qualifier `{pair}` is not a key=value pair"));
         };
+        let (key, value) = (&pair[..eq], &pair[eq + 1..]);
         if mode == Mode::Strict && key.bytes().any(|b| b.is_ascii_uppercase()) {
             return Err(format!("qualifier key `{key}` must be lowercase"));
         }
-        let key = check_qualifier_key(key)?;
-        let value = decode(value)?;
         if value.is_empty() {
+            check_qualifier_key(key)?;
             continue;
         }
-        if map.insert(key.clone(), value).is_some() {
+        let key = check_qualifier_key(key)?;
+        let mut decoded = String::new();
+        decode_into(value, &mut decoded)?;
+        if decoded.is_empty() {
+            continue;
+        }
+        if map.insert(key.clone(), decoded).is_some() {
             return Err(format!("duplicate qualifier key `{key}`"));
         }
     }
     Ok(map)
 }
 
-fn parse_subpath(text: &str) -> Result<String, String> {
-    let mut segments = Vec::new();
-    for segment in text.split('/') {
-        let decoded = decode(segment)?;
-        if decoded.is_empty() || decoded == "." || decoded == ".." {
-            continue;
+/// The subpath: decoded segments joined by `/`, without empty, `.` and `..` segments; None
+/// when no segment is left.
+fn parse_subpath(text: &str) -> Result<Option<String>, String> {
+    let mut out = String::new();
+    for segment in split_byte(text, b'/') {
+        let start = out.len();
+        if start > 0 {
+            out.push('/');
         }
-        if decoded.contains('/') {
+        decode_into(segment, &mut out)?;
+        let decoded = &out[start + usize::from(start > 0)..];
+        if decoded.as_bytes().contains(&b'/') {
             return Err(format!("subpath segment `{segment}` decodes to a `/`"));
         }
-        segments.push(decoded);
+        if decoded.is_empty() || decoded == "." || decoded == ".." {
+            out.truncate(start);
+        }
     }
-    Ok(segments.join("/"))
+    Ok((!out.is_empty()).then_some(out))
 }
 
-/// Decodes a `/`-separated path whose segments are each percent-encoded (the `git` name).
-fn decode_segments(text: &str) -> Result<String, String> {
-    let segments: Result<Vec<String>, String> = text
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(|segment| {
-            let decoded = decode(segment)?;
-            if decoded.contains('/') {
-                return Err(format!("name segment `{segment}` decodes to a `/`"));
-            }
-            Ok(decoded)
-        })
-        .collect();
-    Ok(segments?.join("/"))
+/// Decodes a `/`-separated path whose segments are each percent-encoded (a namespace, or the
+/// `git` name): the decoded segments joined by `/`, without empty segments; None when no
+/// segment is left. A segment that decodes to a `/` is an error.
+fn decode_segments(text: &str, what: &str) -> Result<Option<String>, String> {
+    let mut out = String::new();
+    for segment in split_byte(text, b'/').filter(|s| !s.is_empty()) {
+        let start = out.len();
+        if start > 0 {
+            out.push('/');
+        }
+        decode_into(segment, &mut out)?;
+        if out.as_bytes()[start + usize::from(start > 0)..].contains(&b'/') {
+            return Err(format!("{what} segment `{segment}` decodes to a `/`"));
+        }
+    }
+    Ok((!out.is_empty()).then_some(out))
 }
 
 /// Percent-decodes a component. A `%` must start a valid `%XX` triplet and the result must be
 /// UTF-8.
 pub fn decode(text: &str) -> Result<String, String> {
-    if !text.contains('%') {
-        return Ok(text.to_owned());
-    }
+    let mut out = String::new();
+    decode_into(text, &mut out)?;
+    Ok(out)
+}
+
+/// [`decode`], appending to `out`.
+fn decode_into(text: &str, out: &mut String) -> Result<(), String> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
+    let Some(first) = bytes.iter().position(|&b| b == b'%') else {
+        out.push_str(text);
+        return Ok(());
+    };
+    let mut decoded = Vec::with_capacity(bytes.len());
+    decoded.extend_from_slice(&bytes[..first]);
+    let mut i = first;
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = text.get(i + 1..i + 3).unwrap_or("");
             match u8::from_str_radix(hex, 16) {
                 Ok(b) if hex.len() == 2 && hex.bytes().all(|h| h.is_ascii_hexdigit()) => {
-                    out.push(b);
+                    decoded.push(b);
                     i += 3;
                 }
                 _ => return Err(format!("invalid percent-encoding at byte {i} of `{text}`")),
             }
         } else {
-            out.push(bytes[i]);
+            decoded.push(bytes[i]);
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|e| {
+    let decoded = String::from_utf8(decoded).map_err(|e| {
         format!(
             "percent-decoded `{text}` is not UTF-8 (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
         )
-    })
+    })?;
+    if out.is_empty() {
+        *out = decoded;
+    } else {
+        out.push_str(&decoded);
+    }
+    Ok(())
 }
+
+/// The octets ECMA-427 leaves unencoded: ASCII letters, digits, `.`, `-`, `_`, `~` and `:`.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_' | b'~' | b':');
+        b += 1;
+    }
+    table
+};
 
 /// Percent-encodes a component as ECMA-427 requires: every octet other than an ASCII letter,
 /// digit, `.`, `-`, `_`, `~` or `:` becomes `%XX` with uppercase hex.
-pub fn encode(text: &str, out: &mut impl fmt::Write) -> fmt::Result {
+pub fn encode(text: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let bytes = text.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'~' | b':') {
+        if UNRESERVED[usize::from(b)] {
             continue;
         }
-        // Runs of unreserved bytes are written whole; `i` is a char boundary (an ASCII byte
+        // Runs of unreserved bytes are copied whole; `i` is a char boundary (an ASCII byte
         // or the first byte of a multi-byte character, whose bytes are all encoded).
-        out.write_str(text.get(start..i).unwrap_or_default())?;
-        let escaped = [b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]];
-        out.write_str(std::str::from_utf8(&escaped).unwrap_or_default())?;
+        out.push_str(text.get(start..i).unwrap_or_default());
+        out.push('%');
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
         start = i + 1;
     }
-    out.write_str(text.get(start..).unwrap_or_default())
+    out.push_str(text.get(start..).unwrap_or_default());
+}
+
+/// Encodes each `/`-separated segment of `path`, keeping the separators.
+fn encode_segments(path: &str, out: &mut String) {
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        encode(segment, out);
+    }
 }
 
 impl Purl {
-    /// The canonical string (the same as `to_string()`, built in one allocation).
+    /// The canonical string (the same as `to_string()`).
     pub fn canonical(&self) -> String {
-        use fmt::Write as _;
         let mut out = String::with_capacity(
             8 + self.ty.len()
                 + self.namespace.as_ref().map_or(0, String::len)
@@ -470,8 +578,32 @@ impl Purl {
                 + self.subpath.as_ref().map_or(0, String::len)
                 + 16,
         );
-        // Writing into a String cannot fail.
-        let _ = write!(out, "{self}");
+        out.push_str("pkg:");
+        out.push_str(&self.ty);
+        out.push('/');
+        if let Some(ns) = &self.namespace {
+            encode_segments(ns, &mut out);
+            out.push('/');
+        }
+        if self.ty == "git" {
+            encode_segments(&self.name, &mut out);
+        } else {
+            encode(&self.name, &mut out);
+        }
+        if let Some(v) = &self.version {
+            out.push('@');
+            encode(v, &mut out);
+        }
+        for (i, (key, value)) in self.qualifiers.iter().enumerate() {
+            out.push(if i == 0 { '?' } else { '&' });
+            out.push_str(key);
+            out.push('=');
+            encode(value, &mut out);
+        }
+        if let Some(sp) = &self.subpath {
+            out.push('#');
+            encode_segments(sp, &mut out);
+        }
         out
     }
 }
@@ -479,43 +611,7 @@ impl Purl {
 impl fmt::Display for Purl {
     /// The canonical form.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "pkg:{}/", self.ty)?;
-        if let Some(ns) = &self.namespace {
-            for segment in ns.split('/') {
-                encode(segment, f)?;
-                f.write_str("/")?;
-            }
-        }
-        if self.ty == "git" {
-            for (i, segment) in self.name.split('/').enumerate() {
-                if i > 0 {
-                    f.write_str("/")?;
-                }
-                encode(segment, f)?;
-            }
-        } else {
-            encode(&self.name, f)?;
-        }
-        if let Some(v) = &self.version {
-            f.write_str("@")?;
-            encode(v, f)?;
-        }
-        for (i, (key, value)) in self.qualifiers.iter().enumerate() {
-            f.write_str(if i == 0 { "?" } else { "&" })?;
-            f.write_str(key)?;
-            f.write_str("=")?;
-            encode(value, f)?;
-        }
-        if let Some(sp) = &self.subpath {
-            f.write_str("#")?;
-            for (i, segment) in sp.split('/').enumerate() {
-                if i > 0 {
-                    f.write_str("/")?;
-                }
-                encode(segment, f)?;
-            }
-        }
-        Ok(())
+        f.write_str(&self.canonical())
     }
 }
 

@@ -150,17 +150,25 @@ pub const REGISTERED: &[TypeRules] = &[
 
 /// The rules of a registered type, if it is registered.
 pub fn lookup(ty: &str) -> Option<&'static TypeRules> {
+    // Byte iterators rather than `str::cmp`: type names are short, and an inlined loop beats
+    // a call to `memcmp` per probe.
     REGISTERED
-        .binary_search_by(|r| r.ty.cmp(ty))
+        .binary_search_by(|r| r.ty.bytes().cmp(ty.bytes()))
         .ok()
         .map(|i| &REGISTERED[i])
 }
 
-/// Normalises `purl` in place for its type and checks the type's rules.
-pub(super) fn apply(purl: &mut Purl) -> Result<(), String> {
-    let Some(rules) = lookup(&purl.ty) else {
-        return Ok(());
-    };
+/// [`lookup`] for a type spelled in any case (types are case-insensitive).
+pub fn lookup_ignore_case(ty: &str) -> Option<&'static TypeRules> {
+    if ty.bytes().any(|b| b.is_ascii_uppercase()) {
+        lookup(&ty.to_ascii_lowercase())
+    } else {
+        lookup(ty)
+    }
+}
+
+/// Normalises `purl` in place for its registered type and checks the type's rules.
+pub(super) fn apply(purl: &mut Purl, rules: &TypeRules) -> Result<(), String> {
     match (rules.namespace, &purl.namespace) {
         (Requirement::Required, None) => {
             return Err(format!("a `{}` purl requires a namespace", rules.ty));
@@ -173,16 +181,21 @@ pub(super) fn apply(purl: &mut Purl) -> Result<(), String> {
         }
         _ => {}
     }
-    if rules.namespace_lowercase {
-        purl.namespace = purl.namespace.take().map(|ns| ns.to_lowercase());
+    if rules.namespace_lowercase
+        && let Some(ns) = &mut purl.namespace
+    {
+        lowercase(ns);
     }
     if rules.name_lowercase {
-        purl.name = purl.name.to_lowercase();
+        lowercase(&mut purl.name);
     }
     match rules.name_rule {
         NameRule::None => {}
-        NameRule::Pypi => purl.name = purl.name.replace('_', "-"),
-        NameRule::Hackage => purl.name = purl.name.replace('_', "-"),
+        NameRule::Pypi | NameRule::Hackage => {
+            if purl.name.bytes().any(|b| b == b'_') {
+                purl.name = purl.name.replace('_', "-");
+            }
+        }
         NameRule::Pub => {
             purl.name = purl
                 .name
@@ -197,11 +210,15 @@ pub(super) fn apply(purl: &mut Purl) -> Result<(), String> {
                 .collect();
         }
     }
-    if rules.version_lowercase {
-        purl.version = purl.version.take().map(|v| v.to_lowercase());
+    if rules.version_lowercase
+        && let Some(v) = &mut purl.version
+    {
+        lowercase(v);
     }
-    if rules.subpath_lowercase {
-        purl.subpath = purl.subpath.take().map(|s| s.to_lowercase());
+    if rules.subpath_lowercase
+        && let Some(sp) = &mut purl.subpath
+    {
+        lowercase(sp);
     }
     match rules.ty {
         "chrome-extension" => check_chrome_extension(purl)?,
@@ -235,6 +252,15 @@ pub(super) fn apply(purl: &mut Purl) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Unicode lowercase, in place (without allocating) when the text is ASCII.
+fn lowercase(text: &mut String) {
+    if text.is_ascii() {
+        text.make_ascii_lowercase();
+    } else {
+        *text = text.to_lowercase();
+    }
 }
 
 /// chrome-extension: the name is a 32-letter id over `a`..`p`; the version has 1 to 4

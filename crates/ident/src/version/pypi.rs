@@ -1,5 +1,5 @@
 //! The `pypi` scheme: PEP 440 versions and specifier sets, exactly as the `packaging` library
-//! (pypa/packaging 26) reads, normalises and orders them.
+//! (pypa/packaging 26.3) reads, normalises and orders them.
 //!
 //! - Versions: `[v][N!]N(.N)*[{a|b|rc}N][.postN][.devN][+local]` with every spelling PEP 440
 //!   normalises (`alpha`/`beta`/`c`/`pre`/`preview`, `rev`/`r`/`-N` post-releases, `_`/`-`/`.`
@@ -9,18 +9,22 @@
 //!   releases first); a local version after the same public version, local segments compared
 //!   with numbers above strings. Parsing borrows from the input: comparing does not allocate.
 //! - Specifier sets: comma-separated `~=`, `==` (with `.*` prefix matching and local-version
-//!   rules), `!=`, `<=`, `>=`, `<` (which excludes pre-releases of its own version unless that
-//!   version is one), `>` (which excludes post-releases and local versions of its own version),
-//!   and `===` (string equality of the normalised version). Containment is
-//!   `SpecifierSet(s).contains(v, prereleases=True)`.
+//!   rules), `!=`, `<=`, `>=`, `<`, `>` and `===` (string equality of the normalised version),
+//!   with the version intervals packaging 26.3 gives them: `<V` is below `V.dev0` unless V is a
+//!   pre-release (so V's own pre-releases are out); `>V` is above V's post family (same epoch,
+//!   release and pre-release), or above `V.dev(N+1)` / `V.post(N+1).dev0` when V has a dev or
+//!   post number; `~=V` is `[V, P'.dev0)` with P V's release less its last segment (computed
+//!   from the parsed version: `~=1.2.rev1` admits 1.3); `==V.*` is `[V.dev0, V'.dev0)`.
+//!   Containment is `SpecifierSet(s).contains(v, prereleases=True)`.
 //!
-//! Deliberate deviation: an unparsable version is an error here (packaging 26's `contains`
+//! Deliberate deviation: an unparsable version is an error here (packaging's `contains`
 //! answers `False`).
 
 use std::cmp::Ordering;
+use std::ops::Range;
 
 use super::range::{Bound, ComparatorUnion};
-use super::semver::compare_digits;
+use super::semver::{compare_digit_bytes, compare_digits};
 use super::{NativeRange, RangeError, Scheme, VersionError, VersionScheme};
 use crate::vers::{Comparator, Vers};
 
@@ -65,31 +69,12 @@ fn py_trim(s: &str) -> &str {
     }
 }
 
-/// Splits at `.` without a searcher: the next segment from `*pos`, or None after the last.
-#[inline]
-fn next_segment<'a>(s: &'a str, pos: &mut usize) -> Option<&'a str> {
-    if *pos > s.len() {
-        return None;
-    }
-    let start = *pos;
-    let end = s.as_bytes()[start..]
-        .iter()
-        .position(|&c| c == b'.')
-        .map_or(s.len(), |p| start + p);
-    *pos = end + 1;
-    s.get(start..end)
-}
-
 struct Cursor<'a> {
     s: &'a str,
     i: usize,
 }
 
 impl<'a> Cursor<'a> {
-    fn rest(&self) -> &'a str {
-        self.s.get(self.i..).unwrap_or("")
-    }
-
     #[inline]
     fn peek(&self) -> Option<u8> {
         self.s.as_bytes().get(self.i).copied()
@@ -167,13 +152,42 @@ fn error(version: &str, reason: &str) -> VersionError {
 
 /// Parses a version as `packaging.version.Version`.
 pub fn parse(version: &str) -> Result<Pep440<'_>, VersionError> {
+    scan(version).map_err(|e| e.into_error(version))
+}
+
+/// Why [`scan`] rejected a version (small, so that the parse result stays small to move).
+#[derive(Clone, Copy, Debug)]
+enum ScanError {
+    NoRelease,
+    EmptyLocalSegment,
+    /// Unexpected text from this byte of the trimmed version on.
+    Unexpected(usize),
+}
+
+impl ScanError {
+    fn into_error(self, version: &str) -> VersionError {
+        match self {
+            ScanError::NoRelease => error(version, "expected a release number"),
+            ScanError::EmptyLocalSegment => error(version, "empty local version segment"),
+            ScanError::Unexpected(at) => error(
+                version,
+                &format!("unexpected `{}`", py_trim(version).get(at..).unwrap_or("")),
+            ),
+        }
+    }
+}
+
+/// The parser behind [`parse`].
+fn scan(version: &str) -> Result<Pep440<'_>, ScanError> {
     let text = py_trim(version);
     let mut c = Cursor { s: text, i: 0 };
     if matches!(c.peek(), Some(b'v' | b'V')) {
         c.i += 1;
     }
     // Epoch: digits followed by `!`; otherwise those digits open the release.
-    let mut epoch = "0";
+    // Absent numbers are empty slices of the input (worth 0), so that every part of a parsed
+    // version lies inside the text it came from (see `Spans`).
+    let mut epoch = text.get(..0).unwrap_or_default();
     let mut start = c.i;
     let digits = c.digits();
     if !digits.is_empty() && c.peek() == Some(b'!') {
@@ -181,23 +195,21 @@ pub fn parse(version: &str) -> Result<Pep440<'_>, VersionError> {
         c.i += 1;
         start = c.i;
         if c.digits().is_empty() {
-            return Err(error(version, "expected a release number"));
+            return Err(ScanError::NoRelease);
         }
     } else if digits.is_empty() {
-        return Err(error(version, "expected a release number"));
+        return Err(ScanError::NoRelease);
     }
-    // Release.
-    loop {
-        let mark = c.i;
-        if c.peek() == Some(b'.') {
-            c.i += 1;
-            if !c.digits().is_empty() {
-                continue;
-            }
+    // Release: further `.N` segments.
+    let b = text.as_bytes();
+    let mut i = c.i;
+    while i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+        i += 2;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
         }
-        c.i = mark;
-        break;
     }
+    c.i = i;
     let release = text.get(start..c.i).unwrap_or_default();
     if c.i == text.len() {
         // The common case: a plain release.
@@ -217,7 +229,7 @@ pub fn parse(version: &str) -> Result<Pep440<'_>, VersionError> {
     if let Some(kind) = c.pre_word() {
         c.eat_sep();
         let n = c.digits();
-        pre = Some((kind, if n.is_empty() { "0" } else { n }));
+        pre = Some((kind, n));
     } else {
         c.i = mark;
     }
@@ -239,7 +251,7 @@ pub fn parse(version: &str) -> Result<Pep440<'_>, VersionError> {
             // The regex's `[._-]?` after the word is greedy: `1.0.post.` is `1.0.post0`.
             c.eat_sep();
             let n = c.digits();
-            post = Some(if n.is_empty() { "0" } else { n });
+            post = Some(n);
         } else {
             c.i = mark;
         }
@@ -252,7 +264,7 @@ pub fn parse(version: &str) -> Result<Pep440<'_>, VersionError> {
         c.i += 3;
         c.eat_sep();
         let n = c.digits();
-        dev = Some(if n.is_empty() { "0" } else { n });
+        dev = Some(n);
     } else {
         c.i = mark;
     }
@@ -272,7 +284,7 @@ pub fn parse(version: &str) -> Result<Pep440<'_>, VersionError> {
                 c.i += 1;
             }
             if c.i == seg_start {
-                return Err(error(version, "empty local version segment"));
+                return Err(ScanError::EmptyLocalSegment);
             }
             if matches!(c.peek(), Some(b'.' | b'_' | b'-'))
                 && c.s
@@ -288,7 +300,7 @@ pub fn parse(version: &str) -> Result<Pep440<'_>, VersionError> {
         local = Some(&text[start..c.i]);
     }
     if c.i != text.len() {
-        return Err(error(version, &format!("unexpected `{}`", c.rest())));
+        return Err(ScanError::Unexpected(c.i));
     }
     Ok(Pep440 {
         epoch,
@@ -306,19 +318,27 @@ fn release_segments(release: &str) -> impl Iterator<Item = &str> {
 
 /// Compares dotted releases as tuples with trailing zeros ignored.
 fn compare_release(a: &str, b: &str) -> Ordering {
-    if a == b {
-        return Ordering::Equal;
-    }
-    let (mut i, mut j) = (0, 0);
-    loop {
-        match (next_segment(a, &mut i), next_segment(b, &mut j)) {
-            (None, None) => return Ordering::Equal,
-            (p, q) => match compare_digits(p.unwrap_or("0"), q.unwrap_or("0")) {
-                Ordering::Equal => {}
-                other => return other,
-            },
+    /// The segment starting at `*pos` (`0` past the end), moving `*pos` past its `.`.
+    #[inline]
+    fn segment<'s>(s: &'s [u8], pos: &mut usize) -> &'s [u8] {
+        let start = (*pos).min(s.len());
+        let len = s[start..].iter().take_while(|&&c| c != b'.').count();
+        *pos = start + len + 1;
+        if len == 0 {
+            b"0"
+        } else {
+            &s[start..start + len]
         }
     }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match compare_digit_bytes(segment(a, &mut i), segment(b, &mut j)) {
+            Ordering::Equal => {}
+            other => return other,
+        }
+    }
+    Ordering::Equal
 }
 
 fn local_segments(local: &str) -> impl Iterator<Item = &str> {
@@ -470,10 +490,65 @@ impl<'a> Pep440<'a> {
     }
 }
 
+/// The parts of a parsed version as byte ranges of the text it was parsed from, so that an
+/// owner of that text can keep a parsed version without borrowing from itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Spans {
+    epoch: Range<usize>,
+    release: Range<usize>,
+    pre: Option<(PreKind, Range<usize>)>,
+    post: Option<Range<usize>>,
+    dev: Option<Range<usize>>,
+    local: Option<Range<usize>>,
+}
+
+impl Spans {
+    /// The spans of `version`, which was parsed from `text` (every part of it is a slice of
+    /// `text`: see `parse`).
+    fn of(version: &Pep440<'_>, text: &str) -> Spans {
+        let base = text.as_ptr() as usize;
+        let at = |part: &str| {
+            let start = (part.as_ptr() as usize)
+                .saturating_sub(base)
+                .min(text.len());
+            start..(start + part.len()).min(text.len())
+        };
+        Spans {
+            epoch: at(version.epoch),
+            release: at(version.release),
+            pre: version.pre.map(|(kind, n)| (kind, at(n))),
+            post: version.post.map(at),
+            dev: version.dev.map(at),
+            local: version.local.map(at),
+        }
+    }
+
+    /// The version again, borrowing from `text`.
+    fn view<'a>(&self, text: &'a str) -> Pep440<'a> {
+        let get = |r: &Range<usize>| text.get(r.clone()).unwrap_or_default();
+        Pep440 {
+            epoch: get(&self.epoch),
+            release: get(&self.release),
+            pre: self.pre.as_ref().map(|(kind, n)| (*kind, get(n))),
+            post: self.post.as_ref().map(get),
+            dev: self.dev.as_ref().map(get),
+            local: self.local.as_ref().map(get),
+        }
+    }
+}
+
 /// Compares two PEP 440 versions.
 #[inline]
 pub fn compare(a: &str, b: &str) -> Result<Ordering, VersionError> {
-    Ok(parse(a)?.order(&parse(b)?))
+    // The same string is the same version (found often when matching): parsed once.
+    if a == b {
+        return scan(a)
+            .map(|_| Ordering::Equal)
+            .map_err(|e| e.into_error(a));
+    }
+    let a = scan(a).map_err(|e| e.into_error(a))?;
+    let b = scan(b).map_err(|e| e.into_error(b))?;
+    Ok(a.order(&b))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -492,11 +567,13 @@ enum Op {
     Arbitrary,
 }
 
-/// One specifier: an operator and the version text as written (after the operator, trimmed).
+/// One specifier: an operator, where its version text (after the operator, trimmed) lies in
+/// the set's source, and that version parsed (except for `===` and `.*` prefixes).
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Specifier {
     op: Op,
-    version: String,
+    version: Range<usize>,
+    parsed: Option<Spans>,
 }
 
 /// A PEP 440 specifier set (`>=1.0,!=1.3.*,<2`).
@@ -506,36 +583,46 @@ pub struct SpecifierSet {
     specs: Vec<Specifier>,
 }
 
-fn parse_specifier(raw: &str, set: &str) -> Result<Specifier, RangeError> {
+/// `text[range]` with Python's `str.strip()` applied, as a range of `text`.
+fn strip_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let part = &text[range.clone()];
+    let trimmed = py_trim(part);
+    if trimmed.len() == part.len() {
+        return range;
+    }
+    let start = range.start + (part.len() - part.trim_start_matches(is_py_space).len());
+    start..start + trimmed.len()
+}
+
+/// Parses the specifier at `range` of `set`.
+fn parse_specifier(set: &str, range: Range<usize>) -> Result<Specifier, RangeError> {
+    let raw = &set[range.clone()];
     let err = |reason: String| RangeError::syntax("pypi", set, reason);
-    let spec = raw.trim_matches(is_py_space);
-    let (op, rest) = if let Some(r) = spec.strip_prefix("===") {
-        (Op::Arbitrary, r)
-    } else if let Some(r) = spec.strip_prefix("~=") {
-        (Op::Compatible, r)
-    } else if let Some(r) = spec.strip_prefix("==") {
-        (Op::Equal, r)
-    } else if let Some(r) = spec.strip_prefix("!=") {
-        (Op::NotEqual, r)
-    } else if let Some(r) = spec.strip_prefix("<=") {
-        (Op::LessEqual, r)
-    } else if let Some(r) = spec.strip_prefix(">=") {
-        (Op::GreaterEqual, r)
-    } else if let Some(r) = spec.strip_prefix('<') {
-        (Op::Less, r)
-    } else if let Some(r) = spec.strip_prefix('>') {
-        (Op::Greater, r)
-    } else {
-        return Err(err(format!("invalid specifier `{raw}`: no operator")));
+    let range = strip_range(set, range);
+    let spec = &set[range.clone()];
+    let (op, len) = match spec.as_bytes() {
+        [b'=', b'=', b'=', ..] => (Op::Arbitrary, 3),
+        [b'~', b'=', ..] => (Op::Compatible, 2),
+        [b'=', b'=', ..] => (Op::Equal, 2),
+        [b'!', b'=', ..] => (Op::NotEqual, 2),
+        [b'<', b'=', ..] => (Op::LessEqual, 2),
+        [b'>', b'=', ..] => (Op::GreaterEqual, 2),
+        [b'<', ..] => (Op::Less, 1),
+        [b'>', ..] => (Op::Greater, 1),
+        _ => return Err(err(format!("invalid specifier `{raw}`: no operator"))),
     };
-    let version = rest.trim_matches(is_py_space);
+    let range = strip_range(set, range.start + len..range.end);
+    let version = &set[range.clone()];
+    let has_space =
+        |text: &str| text.bytes().any(|b| b <= b' ' || b >= 0x7f) && text.contains(is_py_space);
     if op == Op::Arbitrary {
-        if version.contains(|c: char| is_py_space(c) || c == ';' || c == ')') {
+        if has_space(version) || version.contains([';', ')']) {
             return Err(err(format!("invalid specifier `{raw}`")));
         }
         return Ok(Specifier {
             op,
-            version: version.to_owned(),
+            version: range,
+            parsed: None,
         });
     }
     let invalid = |why: &str| err(format!("invalid specifier `{raw}`: {why}"));
@@ -553,15 +640,16 @@ fn parse_specifier(raw: &str, set: &str) -> Result<Specifier, RangeError> {
         {
             return Err(invalid("a `.*` prefix must be a plain release"));
         }
-        if base.contains(|c: char| is_py_space(c)) {
+        if has_space(base) {
             return Err(invalid("whitespace inside the version"));
         }
         return Ok(Specifier {
             op,
-            version: version.to_owned(),
+            version: range,
+            parsed: None,
         });
     }
-    if version.contains(|c: char| is_py_space(c)) {
+    if has_space(version) {
         return Err(invalid("whitespace inside the version"));
     }
     let v = parse(version).map_err(|e| invalid(&e.reason))?;
@@ -575,125 +663,119 @@ fn parse_specifier(raw: &str, set: &str) -> Result<Specifier, RangeError> {
     }
     Ok(Specifier {
         op,
-        version: version.to_owned(),
+        version: range,
+        parsed: Some(Spans::of(&v, set)),
     })
 }
 
-/// packaging's `_version_split`: epoch, then release items, splitting `1rc1`-style items.
-fn version_split(version: &str) -> Vec<String> {
-    let (epoch, rest) = match version.rsplit_once('!') {
-        Some((e, r)) => (e, r),
-        None => ("", version),
-    };
-    let mut out = vec![if epoch.is_empty() {
-        "0".to_owned()
-    } else {
-        epoch.to_owned()
-    }];
-    for item in rest.split('.') {
-        // `^([0-9]+)((?:a|b|c|rc)[0-9]+)$`
-        let digits = item.bytes().take_while(u8::is_ascii_digit).count();
-        let (num, suffix) = item.split_at(digits);
-        let suffix_ok = ["rc", "a", "b", "c"].iter().any(|p| {
-            suffix
-                .strip_prefix(p)
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()))
-        });
-        if digits > 0 && suffix_ok {
-            out.push(num.to_owned());
-            out.push(suffix.to_owned());
-        } else {
-            out.push(item.to_owned());
-        }
+/// `==V.*` prefix matching (every `.*` prefix is a plain release): packaging 26.3 reads it as
+/// the range `[V.dev0, W.dev0)` where W is V with its last segment incremented, which holds
+/// exactly when the epochs are equal and each release segment of V equals the prospective's
+/// segment at the same place (missing segments count as 0). Local versions match.
+fn release_prefix_match(prospective: &Pep440<'_>, epoch: &str, release: &str) -> bool {
+    if compare_digits(prospective.epoch, epoch) != Ordering::Equal {
+        return false;
     }
-    out
-}
-
-/// `==V.*` prefix matching on the public version.
-fn prefix_match(prospective: &Pep440<'_>, prefix: &str) -> Result<bool, VersionError> {
-    let spec = parse(prefix)?;
-    let normalized_prospective = prospective.public().normalized();
-    let normalized_spec = spec.normalized();
-    let split_spec = version_split(&normalized_spec);
-    let split_prospective = version_split(&normalized_prospective);
-    // _pad_version: pad the numeric head of the prospective to the spec's numeric length.
-    let numeric = |v: &[String]| {
-        v.iter()
-            .take_while(|x| x.bytes().all(|c| c.is_ascii_digit()) && !x.is_empty())
-            .count()
-    };
-    let (pn, sn) = (numeric(&split_prospective), numeric(&split_spec));
-    let mut padded: Vec<String> = split_prospective[..pn].to_vec();
-    padded.extend(std::iter::repeat_n("0".to_owned(), sn.saturating_sub(pn)));
-    padded.extend(split_prospective[pn..].iter().cloned());
-    Ok(padded.len() >= split_spec.len() && padded[..split_spec.len()] == split_spec[..])
+    let mut theirs = prospective.release.split('.');
+    release
+        .split('.')
+        .all(|segment| compare_digits(theirs.next().unwrap_or("0"), segment) == Ordering::Equal)
 }
 
 fn equal(prospective: &Pep440<'_>, spec: &str) -> Result<bool, VersionError> {
     if let Some(prefix) = spec.strip_suffix(".*") {
-        return prefix_match(prospective, prefix);
+        let prefix = parse(prefix)?;
+        return Ok(release_prefix_match(
+            prospective,
+            prefix.epoch,
+            prefix.release,
+        ));
     }
-    let spec_version = parse(spec)?;
+    Ok(equal_version(prospective, &parse(spec)?))
+}
+
+/// `==V` for a parsed V without `.*`: a V without a local version ignores the prospective's.
+fn equal_version(prospective: &Pep440<'_>, spec_version: &Pep440<'_>) -> bool {
     let prospective = if spec_version.local.is_none() {
         prospective.public()
     } else {
         *prospective
     };
-    Ok(prospective.order(&spec_version) == Ordering::Equal)
+    prospective.order(spec_version) == Ordering::Equal
+}
+
+/// True when both versions have the same pre-release (kind and number), or neither has one.
+fn same_pre(a: &Pep440<'_>, b: &Pep440<'_>) -> bool {
+    match (a.pre, b.pre) {
+        (None, None) => true,
+        (Some((ka, na)), Some((kb, nb))) => ka == kb && compare_digits(na, nb) == Ordering::Equal,
+        _ => false,
+    }
+}
+
+/// `>V` as packaging 26.3 bounds it. For a V with a dev or post number the next possible
+/// version above V's local family (`V.dev(N+1)`, `V.post(N+1).dev0`); otherwise above every
+/// version of V's post family (same epoch, release and pre-release: V's locals and
+/// post-releases), as PEP 440 requires.
+fn greater(v: &Pep440<'_>, s: &Pep440<'_>) -> bool {
+    if v.order(s) != Ordering::Greater {
+        return false;
+    }
+    if s.dev.is_some() || s.post.is_some() {
+        return v.public().order(s) != Ordering::Equal;
+    }
+    !(compare_digits(v.epoch, s.epoch) == Ordering::Equal
+        && compare_release(v.release, s.release) == Ordering::Equal
+        && same_pre(v, s))
+}
+
+/// `<V` as packaging 26.3 bounds it: below V when V is a pre-release, else below `V.dev0`
+/// (which excludes V's own pre- and dev releases, as PEP 440 requires).
+fn less(v: &Pep440<'_>, s: &Pep440<'_>) -> bool {
+    if s.is_prerelease() {
+        v.order(s) == Ordering::Less
+    } else {
+        let bound = Pep440 {
+            dev: Some("0"),
+            local: None,
+            ..*s
+        };
+        v.order(&bound) == Ordering::Less
+    }
+}
+
+/// `~=V` as packaging 26.3 bounds it: `[V, P'.dev0)` where P is V's release without its last
+/// segment and P' is P with its last segment incremented — that is `>=V` and a release prefix
+/// match on P.
+fn compatible(v: &Pep440<'_>, s: &Pep440<'_>) -> bool {
+    if v.order(s) == Ordering::Less {
+        return false;
+    }
+    let prefix = s.release.rsplit_once('.').map_or("", |(head, _)| head);
+    release_prefix_match(v, s.epoch, prefix)
 }
 
 impl Specifier {
-    fn contains(&self, v: &Pep440<'_>) -> Result<bool, VersionError> {
-        let spec = self.version.as_str();
+    fn contains(&self, source: &str, v: &Pep440<'_>) -> Result<bool, VersionError> {
+        let spec = &source[self.version.clone()];
+        let Some(spans) = &self.parsed else {
+            // `===` and `.*` prefixes.
+            return Ok(match self.op {
+                Op::Arbitrary => v.normalized().to_lowercase() == spec.to_lowercase(),
+                Op::NotEqual => !equal(v, spec)?,
+                _ => equal(v, spec)?,
+            });
+        };
+        let s = &spans.view(source);
         Ok(match self.op {
             Op::Arbitrary => v.normalized().to_lowercase() == spec.to_lowercase(),
-            Op::Equal => equal(v, spec)?,
-            Op::NotEqual => !equal(v, spec)?,
-            Op::LessEqual => v.public().order(&parse(spec)?) != Ordering::Greater,
-            Op::GreaterEqual => v.public().order(&parse(spec)?) != Ordering::Less,
-            Op::Less => {
-                let s = parse(spec)?;
-                v.order(&s) == Ordering::Less
-                    && !(!s.is_prerelease()
-                        && v.is_prerelease()
-                        && v.base().order(&s.base()) == Ordering::Equal)
-            }
-            Op::Greater => {
-                let s = parse(spec)?;
-                v.order(&s) == Ordering::Greater
-                    && !(!s.is_postrelease()
-                        && v.is_postrelease()
-                        && v.base().order(&s.base()) == Ordering::Equal)
-                    && !(v.local.is_some() && v.base().order(&s.base()) == Ordering::Equal)
-            }
-            Op::Compatible => {
-                // ~=V is >=V and ==P.* where P is V's release without its last item.
-                let split = version_split(spec);
-                let kept: Vec<&String> = split
-                    .iter()
-                    .skip(1)
-                    .take_while(|s| {
-                        !["dev", "a", "b", "rc", "post"]
-                            .iter()
-                            .any(|p| s.starts_with(p))
-                    })
-                    .collect();
-                let head = &kept[..kept.len().saturating_sub(1)];
-                let epoch = &split[0];
-                let prefix = format!(
-                    "{}{}.*",
-                    if epoch == "0" {
-                        String::new()
-                    } else {
-                        format!("{epoch}!")
-                    },
-                    head.iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(".")
-                );
-                v.public().order(&parse(spec)?) != Ordering::Less && equal(v, &prefix)?
-            }
+            Op::Equal => equal_version(v, s),
+            Op::NotEqual => !equal_version(v, s),
+            Op::LessEqual => v.public().order(s) != Ordering::Greater,
+            Op::GreaterEqual => v.public().order(s) != Ordering::Less,
+            Op::Less => less(v, s),
+            Op::Greater => greater(v, s),
+            Op::Compatible => compatible(v, s),
         })
     }
 }
@@ -702,11 +784,18 @@ impl SpecifierSet {
     /// Parses a comma-separated specifier set.
     pub fn parse(set: &str) -> Result<SpecifierSet, RangeError> {
         let mut specs = Vec::new();
-        for raw in set.split(',') {
-            if raw.trim_matches(is_py_space).is_empty() {
-                continue;
+        let mut start = 0;
+        for end in set
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b',')
+            .map(|(i, _)| i)
+            .chain([set.len()])
+        {
+            if !py_trim(&set[start..end]).is_empty() {
+                specs.push(parse_specifier(set, start..end)?);
             }
-            specs.push(parse_specifier(raw, set)?);
+            start = end + 1;
         }
         Ok(SpecifierSet {
             source: set.to_owned(),
@@ -718,7 +807,7 @@ impl SpecifierSet {
     pub fn contains(&self, version: &str) -> Result<bool, VersionError> {
         let v = parse(version)?;
         for spec in &self.specs {
-            if !spec.contains(&v)? {
+            if !spec.contains(&self.source, &v)? {
                 return Ok(false);
             }
         }
@@ -742,8 +831,10 @@ impl NativeRange for SpecifierSet {
                 Op::GreaterEqual => Comparator::Ge,
                 Op::Less => Comparator::Lt,
                 Op::Greater => Comparator::Gt,
-                Op::Equal if !spec.version.ends_with(".*") => Comparator::Eq,
-                Op::NotEqual if !spec.version.ends_with(".*") => Comparator::Ne,
+                Op::Equal if !self.source[spec.version.clone()].ends_with(".*") => Comparator::Eq,
+                Op::NotEqual if !self.source[spec.version.clone()].ends_with(".*") => {
+                    Comparator::Ne
+                }
                 _ => {
                     return Err(RangeError::NotRepresentable {
                         scheme: "pypi",
@@ -752,7 +843,7 @@ impl NativeRange for SpecifierSet {
                     });
                 }
             };
-            bounds.push(Bound::new(op, spec.version.clone()));
+            bounds.push(Bound::new(op, self.source[spec.version.clone()].to_owned()));
         }
         ComparatorUnion::new(Scheme::Pypi, &self.source, vec![bounds])?.to_vers()
     }
@@ -888,6 +979,35 @@ mod tests {
         assert!(s("~=1!2.2", "1!2.5"));
         assert!(s("===1.0", "v1.0"));
         assert!(s("", "0.1"));
+    }
+
+    /// The intervals packaging 26.3 gives `<`, `>` and `~=` (checked against it; older
+    /// packaging releases answered the first four differently).
+    #[test]
+    fn specifier_intervals_of_packaging_26_3() {
+        let s = |set: &str, v: &str| SpecifierSet::parse(set).expect(set).contains(v).expect(v);
+        assert!(
+            s("~=1.2.rev1", "1.3"),
+            "the prefix comes from the parsed release"
+        );
+        assert!(s("~=1.2.POST3", "1.5"));
+        assert!(s("~=1.2c1", "1.3"));
+        assert!(s("<1.0.post1", "1.0rc1"), "below 1.0.post1.dev0");
+        assert!(!s("<1.0.post1", "1.0.post1.dev0"));
+        assert!(
+            s(">1.0a1", "1.0b1.post1"),
+            "another pre-release is not 1.0a1's family"
+        );
+        assert!(s(">1.0a1", "1.0a2+local"));
+        assert!(!s(">1.0a1", "1.0a1.post1"));
+        assert!(!s(">1.0.dev1", "1.0.dev1+local"));
+        assert!(s(">1.0.dev1", "1.0.dev2"));
+        assert!(!s(">1.0.post1", "1.0.post1+local"));
+        assert!(s(">1.0.post1", "1.0.post2.dev0"));
+        assert!(!s("<0", "0.dev0"));
+        assert!(s("~=v1!2.0", "1!2.5"));
+        assert!(!s("~=v1!2.0", "2.5"));
+        assert!(!s("~=1.2.3-1", "1.3"));
         for bad in [
             "lolwat",
             "~=1",

@@ -281,10 +281,27 @@ fn compare_identifier(x: &str, y: &str, dialect: Dialect) -> Ordering {
 }
 
 /// Compares two digit strings as numbers without converting them.
+#[inline]
 pub(crate) fn compare_digits(x: &str, y: &str) -> Ordering {
-    let x = x.trim_start_matches('0');
-    let y = y.trim_start_matches('0');
-    x.len().cmp(&y.len()).then_with(|| x.cmp(y))
+    compare_digit_bytes(x.as_bytes(), y.as_bytes())
+}
+
+/// [`compare_digits`] over bytes: leading zeros skipped, then the longer number is larger,
+/// then the first differing digit decides. Byte loops, since version numbers are short and an
+/// inlined loop beats a call to `memcmp`.
+#[inline]
+pub(crate) fn compare_digit_bytes(x: &[u8], y: &[u8]) -> Ordering {
+    fn strip(s: &[u8]) -> &[u8] {
+        let zeros = s.iter().take_while(|&&b| b == b'0').count();
+        &s[zeros..]
+    }
+    let (x, y) = (strip(x), strip(y));
+    x.len().cmp(&y.len()).then_with(|| {
+        x.iter()
+            .zip(y)
+            .find(|(a, b)| a != b)
+            .map_or(Ordering::Equal, |(a, b)| a.cmp(b))
+    })
 }
 
 fn compare_numeric(x: &str, y: &str, dialect: Dialect) -> Ordering {
