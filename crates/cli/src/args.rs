@@ -26,6 +26,138 @@ pub enum Command {
     /// Score CVSS 2.0, 3.0, 3.1 and 4.0 vectors.
     #[command(subcommand)]
     Cvss(CvssCommand),
+    /// Validate, check, convert and compare SBOMs (CycloneDX 1.2–1.7, SPDX 2.2/2.3/3.0).
+    #[command(subcommand)]
+    Sbom(SbomCommand),
+}
+
+/// `medcyber sbom ...`
+#[derive(Debug, Subcommand)]
+pub enum SbomCommand {
+    /// Validate SBOMs against their official schemas (bundled; no network).
+    #[command(
+        after_help = "The format and version are detected from the content. CycloneDX JSON and SPDX 2.x
+(JSON, tag-value) are validated against their JSON schemas; CycloneDX XML is checked for
+well-formedness, safety (no DTD, no entities) and its namespace only (the XSD is not yet
+checked: \"schema_checked\": false).
+JSON (--format json): one object per file:
+  {\"file\", \"format\", \"spec_version\", \"valid\", \"schema_checked\",
+   \"errors\": [{\"pointer\" or \"line\"/\"column\", \"message\"}]}
+  or {\"file\", \"error\"} when the file cannot be read or is not an SBOM.
+Exit: 0 when every file is valid, 1 when any is invalid, 2 when any cannot be read.
+
+Examples:
+  medcyber sbom validate bom.json
+  medcyber sbom validate --format json sboms/*.json sboms/*.spdx"
+    )]
+    Validate(SbomValidateArgs),
+    /// Check an SBOM against regulatory minimum elements (NTIA, IMDRF N73 / MHLW, FDA, BSI).
+    #[command(
+        after_help = "Each check lists the components that fail it; each profile gets a quality score 0–100.
+Exit: 0 when every required check of the chosen profiles passes, 1 otherwise, 2 on input errors.
+
+Examples:
+  medcyber sbom check device.cdx.json --profile fda
+  medcyber sbom check device.spdx.json --profile all --format markdown --lang ja"
+    )]
+    Check(SbomCheckArgs),
+    /// Convert an SBOM to CycloneDX 1.6 or SPDX 2.3; what the target cannot hold is listed.
+    #[command(
+        after_help = "What could not be carried over is listed on stderr (`not carried over: …`); nothing is
+dropped silently.
+
+Examples:
+  medcyber sbom convert device.spdx --to cyclonedx-json -o device.cdx.json
+  medcyber sbom convert bom.xml --to spdx-tv"
+    )]
+    Convert(SbomConvertArgs),
+    /// Compare two SBOMs: components added, removed, or changed (version, supplier, licences).
+    #[command(
+        after_help = "Components are paired by purl (without version), then CPE vendor/product, then name.
+JSON (--format json): {\"added\": [...], \"removed\": [...], \"changed\": [...], \"unchanged\": N}.
+
+Examples:
+  medcyber sbom diff v1.cdx.json v2.cdx.json
+  medcyber sbom diff old.spdx new.cdx.json --format json"
+    )]
+    Diff(SbomDiffArgs),
+}
+
+/// Reading options shared by the `sbom` commands.
+#[derive(Debug, Args)]
+pub struct SbomReadArgs {
+    /// Read the usable data of a document that fails its schema (the problems are listed on
+    /// stderr) instead of refusing it.
+    #[arg(long)]
+    pub lenient: bool,
+    /// Largest accepted document, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 512)]
+    pub max_size: usize,
+}
+
+/// Arguments of `medcyber sbom validate`.
+#[derive(Debug, Args)]
+pub struct SbomValidateArgs {
+    /// SBOM files.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<std::path::PathBuf>,
+    /// Output format.
+    #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+    pub format: String,
+    /// Largest accepted document, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 512)]
+    pub max_size: usize,
+}
+
+/// Arguments of `medcyber sbom check`.
+#[derive(Debug, Args)]
+pub struct SbomCheckArgs {
+    /// The SBOM file.
+    #[arg(value_name = "FILE")]
+    pub file: std::path::PathBuf,
+    /// Which requirements to check.
+    #[arg(long, value_parser = ["ntia", "imdrf", "fda", "bsi", "all"], default_value = "all")]
+    pub profile: String,
+    /// Output format.
+    #[arg(long, value_parser = ["table", "json", "markdown"], default_value = "table")]
+    pub format: String,
+    /// Language of the report.
+    #[arg(long, value_parser = ["en", "ja"], default_value = "en")]
+    pub lang: String,
+    #[command(flatten)]
+    pub read: SbomReadArgs,
+}
+
+/// Arguments of `medcyber sbom convert`.
+#[derive(Debug, Args)]
+pub struct SbomConvertArgs {
+    /// The SBOM file.
+    #[arg(value_name = "IN")]
+    pub input: std::path::PathBuf,
+    /// Target format.
+    #[arg(long, value_parser = ["cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tv"])]
+    pub to: String,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub read: SbomReadArgs,
+}
+
+/// Arguments of `medcyber sbom diff`.
+#[derive(Debug, Args)]
+pub struct SbomDiffArgs {
+    /// The older SBOM.
+    #[arg(value_name = "OLD")]
+    pub old: std::path::PathBuf,
+    /// The newer SBOM.
+    #[arg(value_name = "NEW")]
+    pub new: std::path::PathBuf,
+    /// Output format.
+    #[arg(long, value_parser = ["table", "json"], default_value = "table")]
+    pub format: String,
+    #[command(flatten)]
+    pub read: SbomReadArgs,
 }
 
 /// `medcyber cvss ...`

@@ -27,6 +27,15 @@ pub fn error(message: &str) {
     let _ = writeln!(err, "error: {message}");
 }
 
+/// Writes a message about the data to stderr (`<kind>: ...`), e.g. what a conversion could not
+/// carry over.
+pub fn note(kind: &str, message: &str) {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    // Nothing sensible is left to do when stderr itself is gone.
+    let _ = writeln!(err, "{kind}: {message}");
+}
+
 /// True when `err` is a closed stdout (`medcyber ... | head`): the command ends quietly.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {

@@ -28,6 +28,22 @@ pub fn check<'a>(bytes: &'a [u8], options: &ReadOptions) -> Result<&'a str, Sbom
     Ok(text)
 }
 
+/// Lines ending in a lone CR (classic Mac line ends, seen in real SPDX tag-value files) read as
+/// LF line ends; text without a lone CR is returned unchanged. (In JSON a raw CR can only be
+/// whitespace, and XML normalises line ends itself, so this changes no meaning.)
+pub fn normalize_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone_cr = bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    if lone_cr {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Refuses JSON nested deeper than `limit`, without parsing it: counts brackets outside
 /// strings. Non-JSON text passes through (XML depth is checked by the XML reader).
 fn check_json_depth(text: &str, limit: usize) -> Result<(), SbomError> {

@@ -24,10 +24,12 @@ pub mod cyclonedx;
 mod detect;
 pub mod diff;
 mod input;
+pub mod schema;
 pub mod spdx;
 
 use std::fmt;
 
+pub use cyclonedx::write::Written;
 pub use detect::{Detected, detect};
 pub use input::{DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH};
 use medcyber_model::Sbom;
@@ -185,6 +187,9 @@ pub struct Validation {
     pub detected: Detected,
     /// Every schema problem, located; empty when valid.
     pub errors: Vec<Diagnostic>,
+    /// False when no schema was checked (CycloneDX XML: the XSD is not yet checked; only
+    /// well-formedness, safety and the namespace were).
+    pub schema_checked: bool,
 }
 
 impl Validation {
@@ -197,6 +202,7 @@ impl Validation {
 /// Reads any supported SBOM into the model.
 pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<ReadOutcome, SbomError> {
     let text = input::check(bytes, options)?;
+    let text = &*input::normalize_line_ends(text);
     let detected = detect::detect_text(text)?;
     let outcome = match (detected.format, detected.encoding) {
         (SbomFormat::CycloneDx, Encoding::Json) => cyclonedx::read_json(text, &detected, options),
@@ -218,6 +224,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<ReadOutcome, SbomErro
 /// Validates a document against its official schema (bundled; no network).
 pub fn validate(bytes: &[u8], options: &ReadOptions) -> Result<Validation, SbomError> {
     let text = input::check(bytes, options)?;
+    let text = &*input::normalize_line_ends(text);
     let detected = detect::detect_text(text)?;
     let errors = match (detected.format, detected.encoding) {
         (SbomFormat::CycloneDx, Encoding::Json) => {
@@ -229,5 +236,59 @@ pub fn validate(bytes: &[u8], options: &ReadOptions) -> Result<Validation, SbomE
         (SbomFormat::Spdx, _) => spdx::validate(text, &detected, options)?,
         (SbomFormat::CycloneDx, _) => Vec::new(),
     };
-    Ok(Validation { detected, errors })
+    let schema_checked =
+        !(detected.format == SbomFormat::CycloneDx && detected.encoding == Encoding::Xml);
+    Ok(Validation {
+        detected,
+        errors,
+        schema_checked,
+    })
+}
+
+/// A format medcyber writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// CycloneDX 1.6 JSON.
+    CycloneDxJson,
+    /// CycloneDX 1.6 XML.
+    CycloneDxXml,
+    /// SPDX 2.3 JSON.
+    SpdxJson,
+    /// SPDX 2.3 tag-value.
+    SpdxTagValue,
+}
+
+impl Target {
+    /// Every target, in the order the CLI lists them.
+    pub const ALL: [Target; 4] = [
+        Target::CycloneDxJson,
+        Target::CycloneDxXml,
+        Target::SpdxJson,
+        Target::SpdxTagValue,
+    ];
+
+    /// The CLI name (`cyclonedx-json`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::CycloneDxJson => "cyclonedx-json",
+            Target::CycloneDxXml => "cyclonedx-xml",
+            Target::SpdxJson => "spdx-json",
+            Target::SpdxTagValue => "spdx-tv",
+        }
+    }
+
+    /// The target for a CLI name.
+    pub fn parse(name: &str) -> Option<Target> {
+        Target::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
+/// Writes the model in a target format, with everything the target could not hold.
+pub fn write(sbom: &Sbom, target: Target) -> Written {
+    match target {
+        Target::CycloneDxJson => cyclonedx::write::to_json(sbom),
+        Target::CycloneDxXml => cyclonedx::write::to_xml(sbom),
+        Target::SpdxJson => spdx::write::to_json(sbom),
+        Target::SpdxTagValue => spdx::write::to_tag_value(sbom),
+    }
 }

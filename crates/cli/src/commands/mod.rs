@@ -4,6 +4,7 @@ mod cpe;
 mod cvss;
 mod purl;
 mod rubric;
+mod sbom;
 mod version;
 
 use crate::ExitStatus;
@@ -16,5 +17,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Purl(cmd) => purl::run(cmd),
         Command::Cpe(cmd) => cpe::run(cmd),
         Command::Cvss(cmd) => cvss::run(cmd),
+        Command::Sbom(cmd) => sbom::run(cmd),
     }
 }

@@ -1,21 +1,85 @@
-//! PLACEHOLDER: SPDX reading, writing and validation are being implemented.
+//! SPDX: 2.2/2.3 JSON and tag-value and 3.0 JSON-LD read into the model, 2.x validated against
+//! the official JSON schema, and the model written as SPDX 2.3 JSON or tag-value.
 
+mod read2;
+mod read3;
+mod tagvalue;
+pub mod write;
+
+pub use read2::{END_OF_SUPPORT_ANNOTATION, SUPPORT_LEVEL_ANNOTATION};
+
+use medcyber_model::sbom::Encoding;
+use serde_json::Value;
+
+use crate::cyclonedx::parse_json;
+use crate::schema::{self, Schema};
 use crate::{Detected, Diagnostic, ReadOptions, ReadOutcome, SbomError};
 
-/// Reads SPDX (2.x JSON, tag-value, YAML; 3.0 JSON-LD).
-pub fn read(_text: &str, detected: &Detected, _o: &ReadOptions) -> Result<ReadOutcome, SbomError> {
-    Err(SbomError::NotAnSbom(format!(
-        "{detected}: reader not implemented yet"
-    )))
+fn schema_for(detected: &Detected) -> Result<Schema, SbomError> {
+    match detected.spec_version.as_str() {
+        "2.1" | "2.2" => Ok(Schema::Spdx22),
+        "2.3" => Ok(Schema::Spdx23),
+        other => Err(SbomError::UnsupportedVersion {
+            format: "SPDX",
+            version: other.to_owned(),
+        }),
+    }
 }
 
-/// Validates SPDX against its schema.
-pub fn validate(
-    _text: &str,
+/// The document in the SPDX 2 JSON shape and its schema problems.
+fn shape(text: &str, detected: &Detected) -> Result<(Value, Vec<Diagnostic>), SbomError> {
+    match detected.encoding {
+        Encoding::Json => {
+            let schema = schema_for(detected)?;
+            let doc = parse_json(text)?;
+            let diagnostics = schema::validate(schema, &doc);
+            Ok((doc, diagnostics))
+        }
+        Encoding::TagValue => {
+            let schema = schema_for(detected)?;
+            let converted = tagvalue::to_json_shape(text)?;
+            let mut diagnostics = converted.diagnostics;
+            diagnostics.extend(
+                schema::validate(schema, &converted.value)
+                    .into_iter()
+                    .map(|d| tagvalue::locate(d, &converted.lines)),
+            );
+            Ok((converted.value, diagnostics))
+        }
+        other => Err(SbomError::NotAnSbom(format!(
+            "SPDX {} in {other:?} is not read (JSON, tag-value and SPDX 3 JSON-LD are)",
+            detected.spec_version
+        ))),
+    }
+}
+
+/// Reads SPDX (2.x JSON and tag-value; 3.0 JSON-LD).
+pub fn read(
+    text: &str,
     detected: &Detected,
-    _o: &ReadOptions,
+    options: &ReadOptions,
+) -> Result<ReadOutcome, SbomError> {
+    if detected.encoding == Encoding::JsonLd {
+        return read3::read(text, detected, options);
+    }
+    let (doc, diagnostics) = shape(text, detected)?;
+    let sbom = read2::to_model(&doc, detected.encoding, &detected.spec_version);
+    Ok(ReadOutcome {
+        sbom,
+        detected: detected.clone(),
+        diagnostics,
+    })
+}
+
+/// Validates SPDX 2.x against its JSON schema (tag-value through its JSON shape); SPDX 3.0
+/// JSON-LD is checked for the structure medcyber reads.
+pub fn validate(
+    text: &str,
+    detected: &Detected,
+    options: &ReadOptions,
 ) -> Result<Vec<Diagnostic>, SbomError> {
-    Err(SbomError::NotAnSbom(format!(
-        "{detected}: validator not implemented yet"
-    )))
+    if detected.encoding == Encoding::JsonLd {
+        return Ok(read3::read(text, detected, options)?.diagnostics);
+    }
+    Ok(shape(text, detected)?.1)
 }

@@ -1,0 +1,384 @@
+//! SPDX 2.2/2.3 in its JSON shape → [`Sbom`]. The tag-value reader converts tag-value into
+//! this shape first, so both serialisations share one mapping.
+//!
+//! Packages become components; files and snippets are not components of the model (they are
+//! counted in [`Sbom::unmapped`]). Relationships become dependency edges in the model's
+//! direction (`A DEPENDENCY_OF B` is `B depends on A`); `DESCRIBES` names the described
+//! product; `CONTAINS` also sets the contained package's parent. The level of support and the
+//! end-of-support date are read from `validUntilDate` and annotations
+//! `medcyber:support:level=<level>` / `medcyber:support:end-of-support=<date>` (see
+//! `docs/sbom.md`).
+
+use medcyber_model::sbom::{
+    Component, ComponentKind, Dependency, DependencyKind, Encoding, ExternalReference, Hash,
+    License, LicenseAcknowledgement, LicenseChoice, Party, Property, Sbom, SbomFormat, Swid, Tool,
+    Unmapped,
+};
+use serde_json::Value;
+
+/// Annotation prefix for the level of support (also written).
+pub const SUPPORT_LEVEL_ANNOTATION: &str = "medcyber:support:level=";
+/// Annotation prefix for the end-of-support date (read; the date is written as
+/// `validUntilDate`).
+pub const END_OF_SUPPORT_ANNOTATION: &str = "medcyber:support:end-of-support=";
+
+fn str_at<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+fn array_at<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice)
+}
+
+/// A value that SPDX uses to say "nothing known".
+fn known(s: &str) -> Option<&str> {
+    let t = s.trim();
+    (!t.is_empty() && t != "NOASSERTION" && t != "NONE").then_some(t)
+}
+
+/// `Organization: Name (email)`, `Person: Name (email)`, `Tool: name-version`.
+pub fn party(text: &str) -> Option<Party> {
+    let text = known(text)?;
+    let (kind, rest) = text.split_once(':').unwrap_or(("", text));
+    let organization = match kind.trim() {
+        "Organization" => Some(true),
+        "Person" => Some(false),
+        _ => None,
+    };
+    let rest = rest.trim();
+    let (name, email) = match rest.rfind('(') {
+        Some(i) if rest.ends_with(')') => {
+            let email = rest[i + 1..rest.len() - 1].trim();
+            (
+                rest[..i].trim(),
+                (!email.is_empty()).then(|| email.to_owned()),
+            )
+        }
+        _ => (rest, None),
+    };
+    Some(Party {
+        name: (!name.is_empty()).then(|| name.to_owned()),
+        organization,
+        email,
+        urls: Vec::new(),
+    })
+}
+
+/// The CycloneDX name of an SPDX checksum algorithm (the model's naming), or the SPDX name.
+pub fn hash_algorithm(spdx: &str) -> String {
+    match spdx {
+        "SHA1" => "SHA-1",
+        "SHA256" => "SHA-256",
+        "SHA384" => "SHA-384",
+        "SHA512" => "SHA-512",
+        "SHA3-256" => "SHA3-256",
+        "SHA3-384" => "SHA3-384",
+        "SHA3-512" => "SHA3-512",
+        "BLAKE2b-256" => "BLAKE2b-256",
+        "BLAKE2b-384" => "BLAKE2b-384",
+        "BLAKE2b-512" => "BLAKE2b-512",
+        "BLAKE3" => "BLAKE3",
+        "MD5" => "MD5",
+        other => other,
+    }
+    .to_owned()
+}
+
+fn purpose(p: &str) -> ComponentKind {
+    match p {
+        "APPLICATION" => ComponentKind::Application,
+        "FRAMEWORK" => ComponentKind::Framework,
+        "LIBRARY" => ComponentKind::Library,
+        "CONTAINER" => ComponentKind::Container,
+        "OPERATING_SYSTEM" | "OPERATING-SYSTEM" => ComponentKind::OperatingSystem,
+        "DEVICE" => ComponentKind::Device,
+        "FIRMWARE" => ComponentKind::Firmware,
+        "FILE" => ComponentKind::File,
+        "SOURCE" | "ARCHIVE" | "INSTALL" => ComponentKind::Source,
+        _ => ComponentKind::Other,
+    }
+}
+
+/// Maps an SPDX 2 document (JSON shape) to the model.
+pub fn to_model(doc: &Value, encoding: Encoding, spec_version: &str) -> Sbom {
+    let mut sbom = Sbom {
+        format: Some(SbomFormat::Spdx),
+        encoding: Some(encoding),
+        spec_version: Some(spec_version.to_owned()),
+        serial_number: str_at(doc, "documentNamespace").map(str::to_owned),
+        name: str_at(doc, "name").map(str::to_owned),
+        data_license: str_at(doc, "dataLicense").map(str::to_owned),
+        ..Sbom::default()
+    };
+    if let Some(info) = doc.get("creationInfo") {
+        sbom.timestamp = str_at(info, "created").map(str::to_owned);
+        for creator in array_at(info, "creators").iter().filter_map(Value::as_str) {
+            let (kind, rest) = creator.split_once(':').unwrap_or(("", creator));
+            match kind.trim() {
+                "Tool" => {
+                    let rest = rest.trim();
+                    // `name-version`: the version is after the last '-' when it starts with a digit.
+                    let (name, version) = match rest.rsplit_once('-') {
+                        Some((n, v)) if v.starts_with(|c: char| c.is_ascii_digit()) => {
+                            (n.to_owned(), Some(v.to_owned()))
+                        }
+                        _ => (rest.to_owned(), None),
+                    };
+                    sbom.tools.push(Tool {
+                        vendor: None,
+                        name,
+                        version,
+                    });
+                }
+                _ => {
+                    if let Some(p) = party(creator) {
+                        sbom.authors.push(p);
+                    }
+                }
+            }
+        }
+    }
+    let doc_id = str_at(doc, "SPDXID")
+        .unwrap_or("SPDXRef-DOCUMENT")
+        .to_owned();
+    for (i, p) in array_at(doc, "packages").iter().enumerate() {
+        sbom.components.push(package(p, i, &mut sbom.unmapped));
+    }
+    let files = array_at(doc, "files").len();
+    if files > 0 {
+        sbom.unmapped.push(Unmapped {
+            location: "/files".into(),
+            what: format!("{files} file(s) (the model keeps packages)"),
+        });
+    }
+    let snippets = array_at(doc, "snippets").len();
+    if snippets > 0 {
+        sbom.unmapped.push(Unmapped {
+            location: "/snippets".into(),
+            what: format!("{snippets} snippet(s)"),
+        });
+    }
+    for key in ["externalDocumentRefs", "hasExtractedLicensingInfos"] {
+        if !array_at(doc, key).is_empty() {
+            sbom.unmapped.push(Unmapped {
+                location: format!("/{key}"),
+                what: format!("`{key}`"),
+            });
+        }
+    }
+    for d in array_at(doc, "documentDescribes")
+        .iter()
+        .filter_map(Value::as_str)
+    {
+        if !sbom.subject.iter().any(|s| s == d) {
+            sbom.subject.push(d.to_owned());
+        }
+    }
+    for (i, r) in array_at(doc, "relationships").iter().enumerate() {
+        let (Some(a), Some(t), Some(b)) = (
+            str_at(r, "spdxElementId"),
+            str_at(r, "relationshipType"),
+            str_at(r, "relatedSpdxElement"),
+        ) else {
+            continue;
+        };
+        relationship(&mut sbom, &doc_id, a, t, b, i);
+    }
+    // Subjects that are not packages (a file, another document) are not components.
+    let components: Vec<String> = sbom.components.iter().map(|c| c.bom_ref.clone()).collect();
+    sbom.subject.retain(|s| components.contains(s));
+    sbom
+}
+
+fn relationship(sbom: &mut Sbom, doc_id: &str, a: &str, t: &str, b: &str, i: usize) {
+    let is_component = |r: &str| sbom.components.iter().any(|c| c.bom_ref == r);
+    let edge = |from: &str, to: &str, kind| Dependency {
+        from: from.to_owned(),
+        to: to.to_owned(),
+        kind,
+    };
+    let dep = match t {
+        "DESCRIBES" if a == doc_id => {
+            if !sbom.subject.iter().any(|s| s == b) {
+                sbom.subject.push(b.to_owned());
+            }
+            return;
+        }
+        "DESCRIBED_BY" if b == doc_id => {
+            if !sbom.subject.iter().any(|s| s == a) {
+                sbom.subject.push(a.to_owned());
+            }
+            return;
+        }
+        "DEPENDS_ON" => edge(a, b, DependencyKind::DependsOn),
+        "DEPENDENCY_OF" | "RUNTIME_DEPENDENCY_OF" => edge(b, a, DependencyKind::DependsOn),
+        "BUILD_DEPENDENCY_OF" | "DEV_DEPENDENCY_OF" | "TEST_DEPENDENCY_OF" => {
+            edge(b, a, DependencyKind::BuildDependency)
+        }
+        "OPTIONAL_DEPENDENCY_OF" => edge(b, a, DependencyKind::OptionalDependency),
+        "STATIC_LINK" => edge(a, b, DependencyKind::StaticLink),
+        "DYNAMIC_LINK" => edge(a, b, DependencyKind::DynamicLink),
+        "CONTAINS" => edge(a, b, DependencyKind::Contains),
+        "CONTAINED_BY" => edge(b, a, DependencyKind::Contains),
+        other => {
+            sbom.unmapped.push(Unmapped {
+                location: format!("/relationships/{i}"),
+                what: format!("relationship {a} {other} {b}"),
+            });
+            return;
+        }
+    };
+    if !(is_component(&dep.from) && is_component(&dep.to)) {
+        // Edges to files, snippets or other documents: not part of the model.
+        sbom.unmapped.push(Unmapped {
+            location: format!("/relationships/{i}"),
+            what: format!("relationship {a} {t} {b} (not between packages)"),
+        });
+        return;
+    }
+    if dep.kind == DependencyKind::Contains
+        && let Some(child) = sbom.components.iter_mut().find(|c| c.bom_ref == dep.to)
+        && child.parent.is_none()
+        && dep.from != dep.to
+    {
+        child.parent = Some(dep.from.clone());
+    }
+    if !sbom.dependencies.contains(&dep) {
+        sbom.dependencies.push(dep);
+    }
+}
+
+fn package(p: &Value, i: usize, unmapped: &mut Vec<Unmapped>) -> Component {
+    let at = format!("/packages/{i}");
+    let mut c = Component {
+        bom_ref: str_at(p, "SPDXID").unwrap_or_default().to_owned(),
+        kind: str_at(p, "primaryPackagePurpose").map_or(ComponentKind::Library, purpose),
+        name: str_at(p, "name").unwrap_or_default().to_owned(),
+        version: str_at(p, "versionInfo").and_then(known).map(str::to_owned),
+        supplier: str_at(p, "supplier").and_then(party),
+        author: str_at(p, "originator").and_then(party).and_then(|o| o.name),
+        copyright: str_at(p, "copyrightText")
+            .and_then(known)
+            .map(str::to_owned),
+        description: str_at(p, "description")
+            .or_else(|| str_at(p, "summary"))
+            .map(str::to_owned),
+        download_location: str_at(p, "downloadLocation").map(str::to_owned),
+        ..Component::default()
+    };
+    if c.bom_ref.is_empty() {
+        c.bom_ref = format!("medcyber:package:{}", i + 1);
+    }
+    for h in array_at(p, "checksums") {
+        if let (Some(alg), Some(value)) = (str_at(h, "algorithm"), str_at(h, "checksumValue")) {
+            c.hashes.push(Hash {
+                alg: hash_algorithm(alg),
+                value: value.to_ascii_lowercase(),
+            });
+        }
+    }
+    for (key, ack) in [
+        ("licenseDeclared", LicenseAcknowledgement::Declared),
+        ("licenseConcluded", LicenseAcknowledgement::Concluded),
+    ] {
+        if let Some(l) = str_at(p, key).and_then(known) {
+            c.licenses.push(LicenseChoice {
+                license: License::Expression(l.to_owned()),
+                acknowledgement: ack,
+            });
+        }
+    }
+    if let Some(home) = str_at(p, "homepage").and_then(known) {
+        c.external_references.push(ExternalReference {
+            kind: "website".into(),
+            url: home.to_owned(),
+            comment: None,
+        });
+    }
+    for (j, r) in array_at(p, "externalRefs").iter().enumerate() {
+        let (Some(cat), Some(ty), Some(loc)) = (
+            str_at(r, "referenceCategory"),
+            str_at(r, "referenceType"),
+            str_at(r, "referenceLocator"),
+        ) else {
+            continue;
+        };
+        match ty {
+            "purl" if c.purl.is_none() => c.purl = Some(loc.to_owned()),
+            "cpe23Type" | "cpe22Type" => {
+                if c.cpe.is_none() {
+                    c.cpe = Some(loc.to_owned());
+                } else if c.cpe.as_deref() != Some(loc) && !c.other_cpes.iter().any(|x| x == loc) {
+                    c.other_cpes.push(loc.to_owned());
+                }
+            }
+            "swid" if c.swid.is_none() => {
+                c.swid = Some(Swid {
+                    tag_id: loc.to_owned(),
+                    name: c.name.clone(),
+                    ..Swid::default()
+                });
+            }
+            "gitoid" => c.other_identifiers.push(("omnibor".into(), loc.to_owned())),
+            "swh" => c.other_identifiers.push(("swhid".into(), loc.to_owned())),
+            "advisory" | "fix" | "url" | "security-other" => {
+                c.external_references.push(ExternalReference {
+                    kind: match ty {
+                        "advisory" => "advisories".into(),
+                        "fix" | "url" => "other".into(),
+                        _ => "other".into(),
+                    },
+                    url: loc.to_owned(),
+                    comment: Some(format!("SPDX {cat} {ty}")),
+                });
+            }
+            _ => {
+                c.other_identifiers.push((ty.to_owned(), loc.to_owned()));
+                unmapped.push(Unmapped {
+                    location: format!("{at}/externalRefs/{j}"),
+                    what: format!("external reference {cat} {ty} (kept as an identifier)"),
+                });
+            }
+        }
+    }
+    if let Some(until) = str_at(p, "validUntilDate") {
+        c.support.end_of_support = Some(until.to_owned());
+    }
+    for a in array_at(p, "annotations") {
+        let Some(comment) = str_at(a, "comment") else {
+            continue;
+        };
+        if let Some(level) = comment.trim().strip_prefix(SUPPORT_LEVEL_ANNOTATION) {
+            c.support.level = Some(level.trim().to_owned());
+        } else if let Some(eos) = comment.trim().strip_prefix(END_OF_SUPPORT_ANNOTATION) {
+            c.support
+                .end_of_support
+                .get_or_insert_with(|| eos.trim().to_owned());
+        } else {
+            c.properties.push(Property {
+                name: format!(
+                    "spdx:annotation:{}",
+                    str_at(a, "annotationType").unwrap_or("OTHER")
+                ),
+                value: comment.to_owned(),
+            });
+        }
+    }
+    for (key, name) in [
+        ("releaseDate", "spdx:releaseDate"),
+        ("builtDate", "spdx:builtDate"),
+        ("packageFileName", "spdx:packageFileName"),
+        ("sourceInfo", "spdx:sourceInfo"),
+        ("comment", "spdx:comment"),
+    ] {
+        if let Some(v) = str_at(p, key) {
+            c.properties.push(Property {
+                name: name.into(),
+                value: v.to_owned(),
+            });
+        }
+    }
+    c
+}

@@ -1,0 +1,252 @@
+//! Conformance against the standards' own material: the CycloneDX schema test resources, the
+//! SPDX examples and specification examples, and real-world SBOMs.
+#![allow(clippy::print_stderr)]
+
+use std::path::{Path, PathBuf};
+
+use medcyber_sbom::{ReadOptions, SbomError, Target, read, validate, write};
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every `valid-*` file of CycloneDX 1.2–1.7 validates and every `invalid-*` file does not;
+/// JSON and XML.
+#[test]
+fn cyclonedx_schema_test_resources_are_classified_as_named() {
+    let Some(dir) = medcyber_testdata::dir("cyclonedx-spec") else {
+        return;
+    };
+    let mut mismatches = Vec::new();
+    let mut checked = [0usize; 2];
+    for version in ["1.2", "1.3", "1.4", "1.5", "1.6", "1.7"] {
+        for path in files_under(&dir.join("test-resources").join(version)) {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            let expect_valid = if name.starts_with("valid-") {
+                true
+            } else if name.starts_with("invalid-") {
+                false
+            } else {
+                continue;
+            };
+            let xml = name.ends_with(".xml");
+            if !(xml || name.ends_with(".json")) {
+                continue;
+            }
+            checked[usize::from(xml)] += 1;
+            let verdict = validate(&bytes(&path), &ReadOptions::default());
+            let valid = match &verdict {
+                Ok(v) => v.is_valid(),
+                Err(_) => false,
+            };
+            if valid != expect_valid {
+                let why = match &verdict {
+                    Ok(v) => v
+                        .errors
+                        .first()
+                        .map(ToString::to_string)
+                        .unwrap_or_else(|| "no problem found".into()),
+                    Err(e) => e.to_string(),
+                };
+                mismatches.push(format!("{version}/{name}: {why}"));
+            }
+        }
+    }
+    eprintln!(
+        "checked {} JSON and {} XML files; {} misclassified",
+        checked[0],
+        checked[1],
+        mismatches.len()
+    );
+    for m in &mismatches {
+        eprintln!("  {m}");
+    }
+    assert!(checked[0] > 350 && checked[1] > 350, "{checked:?}");
+    // JSON: every verdict as the file name says. XML: the XSD is not checked yet, so only the
+    // valid files are asserted (each reads and is accepted).
+    let wrong: Vec<&String> = mismatches
+        .iter()
+        .filter(|m| m.contains(".json:") || m.contains("/valid-"))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// Every SPDX example (2.2/2.3 JSON and tag-value, 3.0 JSON-LD) reads.
+#[test]
+fn spdx_examples_read() {
+    let mut read_count = 0;
+    let mut failures = Vec::new();
+    for set in ["spdx-examples", "spdx-spec"] {
+        let Some(dir) = medcyber_testdata::dir(set) else {
+            return;
+        };
+        for path in files_under(&dir) {
+            let name = path.to_string_lossy().to_string();
+            if !(name.ends_with(".json") || name.ends_with(".spdx")) || name.contains("schema") {
+                continue;
+            }
+            let lenient = ReadOptions {
+                lenient: true,
+                ..ReadOptions::default()
+            };
+            match read(&bytes(&path), &lenient) {
+                Ok(outcome) => {
+                    read_count += 1;
+                    assert!(
+                        !outcome.sbom.components.is_empty() || !outcome.sbom.unmapped.is_empty(),
+                        "{name}: nothing read"
+                    );
+                    if !outcome.diagnostics.is_empty() {
+                        eprintln!(
+                            "{name}: {} problem(s), first: {}",
+                            outcome.diagnostics.len(),
+                            outcome.diagnostics[0]
+                        );
+                    }
+                }
+                Err(e) => failures.push(format!("{name}: {e}")),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert!(read_count >= 55, "{read_count}");
+}
+
+/// The real-world SPDX set reads, and its malformed files are refused with a located message.
+#[test]
+fn bom_shelter_reads_and_refuses_its_malformed_files() {
+    let Some(dir) = medcyber_testdata::dir("bom-shelter") else {
+        return;
+    };
+    let mut refused = Vec::new();
+    let mut read_count = 0;
+    for path in files_under(&dir) {
+        let name = path.to_string_lossy().to_string();
+        if !(name.ends_with(".json") || name.ends_with(".spdx")) {
+            continue;
+        }
+        let lenient = ReadOptions {
+            lenient: true,
+            ..ReadOptions::default()
+        };
+        match read(&bytes(&path), &lenient) {
+            Ok(_) => read_count += 1,
+            Err(e) => refused.push((name, e)),
+        }
+    }
+    for (name, e) in &refused {
+        eprintln!("refused {name}: {e}");
+        assert!(
+            matches!(e, SbomError::Malformed { .. } | SbomError::NotAnSbom(_)),
+            "{name}: {e}"
+        );
+    }
+    assert!(read_count > 20, "{read_count}");
+    // `powershell-2.2.6.spdx.json` has trailing data after its JSON object: refused, located.
+    // `grype-sbom-modified.spdx.json` is tag-value under a `.json` name: read as tag-value,
+    // since the format is detected from the content.
+    let names: Vec<&str> = refused.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(
+        names[0].ends_with("powershell-2.2.6.spdx.json"),
+        "{names:?}"
+    );
+    assert!(
+        refused[0].1.to_string().contains("2765:1"),
+        "{}",
+        refused[0].1
+    );
+}
+
+/// A component's identity: name, version, purl, CPE, sorted hashes.
+type Identity = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Vec<String>,
+);
+
+/// CycloneDX → SPDX → CycloneDX keeps every component's identity.
+#[test]
+fn round_trips_keep_component_identity() {
+    let Some(dir) = medcyber_testdata::dir("medical-sbom-case-study") else {
+        return;
+    };
+    for path in files_under(&dir) {
+        let outcome = read(&bytes(&path), &ReadOptions::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let spdx = write(&outcome.sbom, Target::SpdxJson);
+        let back = read(spdx.text.as_bytes(), &ReadOptions::default())
+            .unwrap_or_else(|e| panic!("{}: SPDX output invalid: {e}", path.display()));
+        let cdx = write(&back.sbom, Target::CycloneDxJson);
+        let again = read(cdx.text.as_bytes(), &ReadOptions::default())
+            .unwrap_or_else(|e| panic!("{}: CycloneDX output invalid: {e}", path.display()));
+        let identity = |s: &medcyber_model::Sbom| {
+            let mut v: Vec<Identity> = s
+                .components
+                .iter()
+                .map(|c| {
+                    let mut hashes: Vec<String> = c
+                        .hashes
+                        .iter()
+                        .map(|h| format!("{}:{}", h.alg, h.value))
+                        .collect();
+                    hashes.sort();
+                    (
+                        c.name.clone(),
+                        c.version.clone(),
+                        c.purl.clone(),
+                        c.cpe.clone(),
+                        hashes,
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(
+            identity(&outcome.sbom),
+            identity(&again.sbom),
+            "{}",
+            path.display()
+        );
+        // The same through XML and tag-value.
+        for target in [Target::CycloneDxXml, Target::SpdxTagValue] {
+            let w = write(&outcome.sbom, target);
+            let r = read(w.text.as_bytes(), &ReadOptions::default()).unwrap_or_else(|e| {
+                panic!("{} as {}: {e}\n{}", path.display(), target.name(), w.text)
+            });
+            assert_eq!(
+                identity(&outcome.sbom),
+                identity(&r.sbom),
+                "{} via {}",
+                path.display(),
+                target.name()
+            );
+        }
+    }
+}
