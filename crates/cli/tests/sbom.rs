@@ -39,9 +39,17 @@ fn file(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
 fn validate_reports_each_file_and_exits_by_verdict() {
     let dir = tempfile::tempdir().expect("tmp");
     let good = file(&dir, "good.json", PUMP);
-    let bad = file(&dir, "bad.json", &PUMP.replace("\"operating-system\"", "\"gadget\""));
+    let bad = file(
+        &dir,
+        "bad.json",
+        &PUMP.replace("\"operating-system\"", "\"gadget\""),
+    );
     let junk = file(&dir, "junk.txt", "hello");
-    medcyber().args(["sbom", "validate"]).arg(&good).assert().code(0);
+    medcyber()
+        .args(["sbom", "validate"])
+        .arg(&good)
+        .assert()
+        .code(0);
     let out = medcyber()
         .args(["sbom", "validate", "--format", "json"])
         .arg(&good)
@@ -87,7 +95,11 @@ fn check_fda_passes_a_complete_device_sbom() {
         .cloned()
         .unwrap_or_default();
     // Only FreeRTOS carries support data: the pump itself and wolfSSL fail.
-    assert_eq!((support["passed"].clone(), support["total"].clone()), (1.into(), 3.into()), "{support}");
+    assert_eq!(
+        (support["passed"].clone(), support["total"].clone()),
+        (1.into(), 3.into()),
+        "{support}"
+    );
     let failing: Vec<&str> = support["failures"]
         .as_array()
         .map(|f| f.iter().filter_map(|x| x["bom_ref"].as_str()).collect())
@@ -107,10 +119,17 @@ fn convert_round_trips_through_spdx_and_reports_losses() {
         .assert()
         .success();
     let text = std::fs::read_to_string(&spdx).expect("written");
-    assert!(text.contains("ValidUntilDate: 2027-12-31T00:00:00Z"), "{text}");
+    assert!(
+        text.contains("ValidUntilDate: 2027-12-31T00:00:00Z"),
+        "{text}"
+    );
     assert!(text.contains("medcyber:support:level=limited"), "{text}");
     assert!(text.contains("ExternalRef: SECURITY cpe23Type cpe:2.3:o:amazon:freertos"));
-    medcyber().args(["sbom", "validate"]).arg(&spdx).assert().code(0);
+    medcyber()
+        .args(["sbom", "validate"])
+        .arg(&spdx)
+        .assert()
+        .code(0);
     let back = medcyber()
         .args(["sbom", "convert", "--to", "cyclonedx-json"])
         .arg(&spdx)
@@ -137,7 +156,9 @@ fn diff_lists_changes() {
     let new = file(
         &dir,
         "new.json",
-        &PUMP.replace("\"4.8.1\"", "\"5.6.0\"").replace("wolfssl@4.8.1", "wolfssl@5.6.0"),
+        &PUMP
+            .replace("\"4.8.1\"", "\"5.6.0\"")
+            .replace("wolfssl@4.8.1", "wolfssl@5.6.0"),
     );
     medcyber()
         .args(["sbom", "diff"])
@@ -145,7 +166,9 @@ fn diff_lists_changes() {
         .arg(&new)
         .assert()
         .success()
-        .stdout(predicates::str::contains("~ wolfSSL: version 4.8.1 → 5.6.0"));
+        .stdout(predicates::str::contains(
+            "~ wolfSSL: version 4.8.1 → 5.6.0",
+        ));
 }
 
 #[test]

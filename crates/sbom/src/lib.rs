@@ -45,6 +45,9 @@ pub struct ReadOptions {
     /// Read the usable data of a document that fails schema validation, listing the problems,
     /// instead of refusing it.
     pub lenient: bool,
+    /// Skip schema validation (for callers that validated the document already, and for
+    /// measuring the mapping alone); input limits and safety checks still apply.
+    pub skip_schema: bool,
 }
 
 impl Default for ReadOptions {
@@ -53,6 +56,7 @@ impl Default for ReadOptions {
             max_bytes: DEFAULT_MAX_BYTES,
             max_depth: DEFAULT_MAX_DEPTH,
             lenient: false,
+            skip_schema: false,
         }
     }
 }

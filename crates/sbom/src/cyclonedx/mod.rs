@@ -38,11 +38,15 @@ fn schema_for(detected: &Detected) -> Result<Schema, SbomError> {
 pub fn read_json(
     text: &str,
     detected: &Detected,
-    _options: &ReadOptions,
+    options: &ReadOptions,
 ) -> Result<ReadOutcome, SbomError> {
     let schema = schema_for(detected)?;
     let doc = parse_json(text)?;
-    let diagnostics = schema::validate(schema, &doc);
+    let diagnostics = if options.skip_schema {
+        Vec::new()
+    } else {
+        schema::validate(schema, &doc)
+    };
     let sbom = read::to_model(&doc, Encoding::Json, &detected.spec_version);
     Ok(ReadOutcome {
         sbom,

@@ -27,23 +27,33 @@ fn schema_for(detected: &Detected) -> Result<Schema, SbomError> {
 }
 
 /// The document in the SPDX 2 JSON shape and its schema problems.
-fn shape(text: &str, detected: &Detected) -> Result<(Value, Vec<Diagnostic>), SbomError> {
+fn shape(
+    text: &str,
+    detected: &Detected,
+    skip_schema: bool,
+) -> Result<(Value, Vec<Diagnostic>), SbomError> {
     match detected.encoding {
         Encoding::Json => {
             let schema = schema_for(detected)?;
             let doc = parse_json(text)?;
-            let diagnostics = schema::validate(schema, &doc);
+            let diagnostics = if skip_schema {
+                Vec::new()
+            } else {
+                schema::validate(schema, &doc)
+            };
             Ok((doc, diagnostics))
         }
         Encoding::TagValue => {
             let schema = schema_for(detected)?;
             let converted = tagvalue::to_json_shape(text)?;
             let mut diagnostics = converted.diagnostics;
-            diagnostics.extend(
-                schema::validate(schema, &converted.value)
-                    .into_iter()
-                    .map(|d| tagvalue::locate(d, &converted.lines)),
-            );
+            if !skip_schema {
+                diagnostics.extend(
+                    schema::validate(schema, &converted.value)
+                        .into_iter()
+                        .map(|d| tagvalue::locate(d, &converted.lines)),
+                );
+            }
             Ok((converted.value, diagnostics))
         }
         other => Err(SbomError::NotAnSbom(format!(
@@ -62,7 +72,7 @@ pub fn read(
     if detected.encoding == Encoding::JsonLd {
         return read3::read(text, detected, options);
     }
-    let (doc, diagnostics) = shape(text, detected)?;
+    let (doc, diagnostics) = shape(text, detected, options.skip_schema)?;
     let sbom = read2::to_model(&doc, detected.encoding, &detected.spec_version);
     Ok(ReadOutcome {
         sbom,
@@ -81,5 +91,5 @@ pub fn validate(
     if detected.encoding == Encoding::JsonLd {
         return Ok(read3::read(text, detected, options)?.diagnostics);
     }
-    Ok(shape(text, detected)?.1)
+    Ok(shape(text, detected, false)?.1)
 }
