@@ -87,7 +87,17 @@ pub enum Target {
     /// The document once.
     Document(fn(&Sbom) -> Result<(), Localized>),
     /// Each component.
-    Component(fn(&Sbom, &Component) -> Result<(), Localized>),
+    Component(fn(&Context<'_>, &Component) -> Result<(), Localized>),
+}
+
+/// What a component check may consult besides the component: the document, and the bom-refs
+/// that take part in a dependency edge (built once per run, so that a check over every
+/// component stays linear in the size of the SBOM).
+pub struct Context<'a> {
+    /// The document.
+    pub sbom: &'a Sbom,
+    /// Every bom-ref at either end of a dependency edge.
+    pub related: std::collections::HashSet<&'a str>,
 }
 
 /// One check of a profile.
@@ -168,6 +178,14 @@ pub struct ProfileReport {
 
 /// Runs one profile over an SBOM; texts in `lang`.
 pub fn check(sbom: &Sbom, profile: Profile, lang: Lang) -> ProfileReport {
+    let ctx = Context {
+        sbom,
+        related: sbom
+            .dependencies
+            .iter()
+            .flat_map(|d| [d.from.as_str(), d.to.as_str()])
+            .collect(),
+    };
     let mut results = Vec::new();
     for check in checks_for(profile) {
         let mut failures = Vec::new();
@@ -186,7 +204,7 @@ pub fn check(sbom: &Sbom, profile: Profile, lang: Lang) -> ProfileReport {
             Target::Component(test) => {
                 total = sbom.components.len();
                 for component in &sbom.components {
-                    if let Err(reason) = test(sbom, component) {
+                    if let Err(reason) = test(&ctx, component) {
                         failures.push(Failure {
                             bom_ref: Some(component.bom_ref.clone()),
                             component: Some(describe(component)),

@@ -10,7 +10,7 @@
 use medcyber_model::Localized;
 use medcyber_model::sbom::{Component, Sbom, SbomFormat};
 
-use super::{Check, Profile, Requirement, Target};
+use super::{Check, Context, Profile, Requirement, Target};
 
 const NTIA: &str = "NTIA, Minimum Elements for an SBOM (2021) §IV";
 const MHLW: &str = "MHLW 医療機器のサイバーセキュリティ導入に関する手引書 第2版 附属書A.3";
@@ -29,7 +29,11 @@ fn present(value: Option<&str>) -> bool {
     })
 }
 
-fn supplier(_: &Sbom, c: &Component) -> Result<(), Localized> {
+fn supplier(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
+    supplier_of(c)
+}
+
+fn supplier_of(c: &Component) -> Result<(), Localized> {
     let named = |p: &Option<medcyber_model::sbom::Party>| {
         p.as_ref().is_some_and(|p| present(p.name.as_deref()))
     };
@@ -43,7 +47,7 @@ fn supplier(_: &Sbom, c: &Component) -> Result<(), Localized> {
     }
 }
 
-fn name(_: &Sbom, c: &Component) -> Result<(), Localized> {
+fn name(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
     if present(Some(&c.name)) {
         Ok(())
     } else {
@@ -51,7 +55,7 @@ fn name(_: &Sbom, c: &Component) -> Result<(), Localized> {
     }
 }
 
-fn version(_: &Sbom, c: &Component) -> Result<(), Localized> {
+fn version(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
     if present(c.version.as_deref()) {
         Ok(())
     } else {
@@ -59,7 +63,7 @@ fn version(_: &Sbom, c: &Component) -> Result<(), Localized> {
     }
 }
 
-fn identifier(_: &Sbom, c: &Component) -> Result<(), Localized> {
+fn identifier(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
     if present(c.purl.as_deref())
         || present(c.cpe.as_deref())
         || c.swid.is_some()
@@ -74,7 +78,7 @@ fn identifier(_: &Sbom, c: &Component) -> Result<(), Localized> {
     }
 }
 
-fn matchable_identifier(_: &Sbom, c: &Component) -> Result<(), Localized> {
+fn matchable_identifier(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
     if present(c.purl.as_deref()) || present(c.cpe.as_deref()) {
         Ok(())
     } else {
@@ -86,13 +90,10 @@ fn matchable_identifier(_: &Sbom, c: &Component) -> Result<(), Localized> {
 }
 
 /// A component takes part in the dependency graph: it is the subject, has an edge, or is nested.
-fn in_graph(sbom: &Sbom, c: &Component) -> Result<(), Localized> {
-    let linked = sbom.subject.contains(&c.bom_ref)
+fn in_graph(ctx: &Context<'_>, c: &Component) -> Result<(), Localized> {
+    let linked = ctx.sbom.subject.contains(&c.bom_ref)
         || c.parent.is_some()
-        || sbom
-            .dependencies
-            .iter()
-            .any(|d| d.from == c.bom_ref || d.to == c.bom_ref);
+        || ctx.related.contains(c.bom_ref.as_str());
     if linked {
         Ok(())
     } else {
@@ -166,7 +167,7 @@ fn subject_identified(sbom: &Sbom) -> Result<(), Localized> {
     if !present(subject.version.as_deref()) {
         missing.push(("version", "バージョン"));
     }
-    if supplier(sbom, subject).is_err() && sbom.supplier.is_none() && sbom.manufacturer.is_none() {
+    if supplier_of(subject).is_err() && sbom.supplier.is_none() && sbom.manufacturer.is_none() {
         missing.push(("manufacturer", "製造販売業者"));
     }
     if missing.is_empty() {
@@ -185,7 +186,7 @@ fn subject_identified(sbom: &Sbom) -> Result<(), Localized> {
     }
 }
 
-fn support_level(_: &Sbom, c: &Component) -> Result<(), Localized> {
+fn support_level(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
     if present(c.support.level.as_deref()) {
         Ok(())
     } else {
@@ -193,7 +194,7 @@ fn support_level(_: &Sbom, c: &Component) -> Result<(), Localized> {
     }
 }
 
-fn end_of_support(_: &Sbom, c: &Component) -> Result<(), Localized> {
+fn end_of_support(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
     if present(c.support.end_of_support.as_deref()) {
         Ok(())
     } else {
@@ -201,7 +202,7 @@ fn end_of_support(_: &Sbom, c: &Component) -> Result<(), Localized> {
     }
 }
 
-fn end_of_support_is_date(_: &Sbom, c: &Component) -> Result<(), Localized> {
+fn end_of_support_is_date(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
     match c.support.end_of_support.as_deref() {
         None => Err(l("no end-of-support date", "サポート終了日がない")),
         Some(_) if c.support.end_of_support_date().is_some() => Ok(()),
@@ -232,7 +233,7 @@ fn sbom_creator_contact(sbom: &Sbom) -> Result<(), Localized> {
     }
 }
 
-fn component_creator_contact(_: &Sbom, c: &Component) -> Result<(), Localized> {
+fn component_creator_contact(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
     if c.supplier.iter().chain(c.manufacturer.iter()).any(contact) {
         Ok(())
     } else {
@@ -250,7 +251,7 @@ fn property<'a>(c: &'a Component, names: &[&str]) -> Option<&'a str> {
         .map(|p| p.value.as_str())
 }
 
-fn filename(_: &Sbom, c: &Component) -> Result<(), Localized> {
+fn filename(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
     if present(property(
         c,
         &["bsi:component:filename", "spdx:packageFileName"],
@@ -264,7 +265,7 @@ fn filename(_: &Sbom, c: &Component) -> Result<(), Localized> {
     }
 }
 
-fn licences(_: &Sbom, c: &Component) -> Result<(), Localized> {
+fn licences(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
     if c.licenses.is_empty() {
         Err(l("no licence", "ライセンスがない"))
     } else {
@@ -272,7 +273,7 @@ fn licences(_: &Sbom, c: &Component) -> Result<(), Localized> {
     }
 }
 
-fn sha512(_: &Sbom, c: &Component) -> Result<(), Localized> {
+fn sha512(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
     if c.hashes
         .iter()
         .any(|h| h.alg.eq_ignore_ascii_case("SHA-512"))
@@ -297,15 +298,15 @@ fn bsi_property(c: &Component, name: &str, en: &str, ja: &str) -> Result<(), Loc
     }
 }
 
-fn executable(_: &Sbom, c: &Component) -> Result<(), Localized> {
+fn executable(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
     bsi_property(c, "bsi:component:executable", "executable", "実行可能")
 }
 
-fn archive(_: &Sbom, c: &Component) -> Result<(), Localized> {
+fn archive(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
     bsi_property(c, "bsi:component:archive", "archive", "アーカイブ")
 }
 
-fn structured(_: &Sbom, c: &Component) -> Result<(), Localized> {
+fn structured(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
     bsi_property(c, "bsi:component:structured", "structured", "構造化")
 }
 

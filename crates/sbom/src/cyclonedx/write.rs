@@ -11,6 +11,8 @@ use medcyber_model::sbom::{
     Component, DependencyKind, ExternalReference, License, LicenseAcknowledgement, Party, Property,
     Sbom, Scope, Unmapped,
 };
+use std::collections::{HashMap, HashSet};
+
 use serde_json::{Map, Value, json};
 
 use super::read::{END_OF_SUPPORT_PROPERTIES, SUPPORT_LEVEL_PROPERTIES};
@@ -114,6 +116,10 @@ fn contact(p: &Party) -> Value {
 
 struct Writer<'a> {
     sbom: &'a Sbom,
+    /// Components by bom-ref, and each component's nested children (built once: looking
+    /// them up by scanning would make large SBOMs quadratic).
+    by_ref: HashMap<&'a str, &'a Component>,
+    children: HashMap<&'a str, Vec<&'a Component>>,
     losses: Vec<Unmapped>,
 }
 
@@ -388,11 +394,7 @@ impl<'a> Writer<'a> {
     }
 
     fn children_of(&self, bom_ref: &str) -> Vec<&'a Component> {
-        let sbom = self.sbom;
-        sbom.components
-            .iter()
-            .filter(|c| c.parent.as_deref() == Some(bom_ref))
-            .collect()
+        self.children.get(bom_ref).cloned().unwrap_or_default()
     }
 
     fn document(&mut self) -> Value {
@@ -506,15 +508,17 @@ impl<'a> Writer<'a> {
             doc.insert("externalReferences".into(), refs);
         }
         // Dependencies: one entry per component that depends on something, in component order.
-        let refs: Vec<&str> = sbom.components.iter().map(|c| c.bom_ref.as_str()).collect();
         let mut entries: Vec<(String, Vec<String>)> = Vec::new();
+        let mut entry_of: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashSet<(&str, &str)> = HashSet::new();
         for d in &sbom.dependencies {
             match d.kind {
                 DependencyKind::DependsOn => {}
                 DependencyKind::Describes => continue,
                 DependencyKind::Contains => {
-                    let nested = sbom
-                        .component(&d.to)
+                    let nested = self
+                        .by_ref
+                        .get(d.to.as_str())
                         .is_some_and(|c| c.parent.as_deref() == Some(d.from.as_str()));
                     let in_subject = Some(&d.from) == subject;
                     if nested || in_subject {
@@ -530,20 +534,24 @@ impl<'a> Writer<'a> {
                     format!("`{other:?}` written as `dependsOn`"),
                 ),
             }
-            if !refs.contains(&d.from.as_str()) || !refs.contains(&d.to.as_str()) {
+            if !self.by_ref.contains_key(d.from.as_str())
+                || !self.by_ref.contains_key(d.to.as_str())
+            {
                 self.loss(
                     format!("dependency {} → {}", d.from, d.to),
                     "an edge to something that is not a component",
                 );
                 continue;
             }
-            match entries.iter_mut().find(|(f, _)| *f == d.from) {
-                Some((_, to)) => {
-                    if !to.contains(&d.to) {
-                        to.push(d.to.clone());
-                    }
+            if !seen.insert((d.from.as_str(), d.to.as_str())) {
+                continue;
+            }
+            match entry_of.get(d.from.as_str()) {
+                Some(&i) => entries[i].1.push(d.to.clone()),
+                None => {
+                    entry_of.insert(d.from.as_str(), entries.len());
+                    entries.push((d.from.clone(), vec![d.to.clone()]));
                 }
-                None => entries.push((d.from.clone(), vec![d.to.clone()])),
             }
         }
         if !entries.is_empty() {
@@ -583,8 +591,20 @@ fn is_urn_uuid(s: &str) -> bool {
 
 /// The CycloneDX 1.6 JSON value of `sbom`, with what could not be carried over.
 pub fn to_value(sbom: &Sbom) -> (Value, Vec<Unmapped>) {
+    let mut children: HashMap<&str, Vec<&Component>> = HashMap::new();
+    for c in &sbom.components {
+        if let Some(p) = &c.parent {
+            children.entry(p.as_str()).or_default().push(c);
+        }
+    }
     let mut w = Writer {
         sbom,
+        by_ref: sbom
+            .components
+            .iter()
+            .map(|c| (c.bom_ref.as_str(), c))
+            .collect(),
+        children,
         losses: Vec::new(),
     };
     let v = w.document();

@@ -14,6 +14,8 @@ use medcyber_model::sbom::{
     License, LicenseAcknowledgement, LicenseChoice, Party, Property, Sbom, SbomFormat, Swid, Tool,
     Unmapped,
 };
+use std::collections::{HashMap, HashSet};
+
 use serde_json::Value;
 
 /// Annotation prefix for the level of support (also written).
@@ -176,6 +178,15 @@ pub fn to_model(doc: &Value, encoding: Encoding, spec_version: &str) -> Sbom {
             sbom.subject.push(d.to_owned());
         }
     }
+    let mut graph = Graph {
+        index: sbom
+            .components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.bom_ref.clone(), i))
+            .collect(),
+        seen: HashSet::new(),
+    };
     for (i, r) in array_at(doc, "relationships").iter().enumerate() {
         let (Some(a), Some(t), Some(b)) = (
             str_at(r, "spdxElementId"),
@@ -184,16 +195,29 @@ pub fn to_model(doc: &Value, encoding: Encoding, spec_version: &str) -> Sbom {
         ) else {
             continue;
         };
-        relationship(&mut sbom, &doc_id, a, t, b, i);
+        relationship(&mut sbom, &mut graph, &doc_id, a, t, b, i);
     }
     // Subjects that are not packages (a file, another document) are not components.
-    let components: Vec<String> = sbom.components.iter().map(|c| c.bom_ref.clone()).collect();
-    sbom.subject.retain(|s| components.contains(s));
+    sbom.subject.retain(|s| graph.index.contains_key(s));
     sbom
 }
 
-fn relationship(sbom: &mut Sbom, doc_id: &str, a: &str, t: &str, b: &str, i: usize) {
-    let is_component = |r: &str| sbom.components.iter().any(|c| c.bom_ref == r);
+/// Lookups for the relationship pass: component index by bom-ref, and the edges already kept
+/// (documents repeat relationships; a linear search would make large SBOMs quadratic).
+struct Graph {
+    index: HashMap<String, usize>,
+    seen: HashSet<Dependency>,
+}
+
+fn relationship(
+    sbom: &mut Sbom,
+    graph: &mut Graph,
+    doc_id: &str,
+    a: &str,
+    t: &str,
+    b: &str,
+    i: usize,
+) {
     let edge = |from: &str, to: &str, kind| Dependency {
         from: from.to_owned(),
         to: to.to_owned(),
@@ -230,22 +254,22 @@ fn relationship(sbom: &mut Sbom, doc_id: &str, a: &str, t: &str, b: &str, i: usi
             return;
         }
     };
-    if !(is_component(&dep.from) && is_component(&dep.to)) {
+    let (Some(_), Some(&to)) = (graph.index.get(&dep.from), graph.index.get(&dep.to)) else {
         // Edges to files, snippets or other documents: not part of the model.
         sbom.unmapped.push(Unmapped {
             location: format!("/relationships/{i}"),
             what: format!("relationship {a} {t} {b} (not between packages)"),
         });
         return;
-    }
+    };
     if dep.kind == DependencyKind::Contains
-        && let Some(child) = sbom.components.iter_mut().find(|c| c.bom_ref == dep.to)
+        && let Some(child) = sbom.components.get_mut(to)
         && child.parent.is_none()
         && dep.from != dep.to
     {
         child.parent = Some(dep.from.clone());
     }
-    if !sbom.dependencies.contains(&dep) {
+    if graph.seen.insert(dep.clone()) {
         sbom.dependencies.push(dep);
     }
 }

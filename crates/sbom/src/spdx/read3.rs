@@ -290,7 +290,15 @@ pub fn read(
             what: format!("{files} file(s) and snippet(s) (the model keeps packages)"),
         });
     }
-    let is_component = |s: &Sbom, r: &str| s.components.iter().any(|c| c.bom_ref == r);
+    // Component index by id and the edges kept (linear searches would make large graphs
+    // quadratic).
+    let index: HashMap<String, usize> = sbom
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.bom_ref.clone(), i))
+        .collect();
+    let mut seen: std::collections::HashSet<Dependency> = std::collections::HashSet::new();
     for (i, e) in graph.iter().enumerate() {
         if !matches!(
             element_type(e),
@@ -309,14 +317,14 @@ pub fn read(
                 "hasDynamicLink" => DependencyKind::DynamicLink,
                 "hasOptionalDependency" => DependencyKind::OptionalDependency,
                 "describes" => {
-                    if is_component(&sbom, &to) && !sbom.subject.contains(&to) {
+                    if index.contains_key(&to) && !sbom.subject.contains(&to) {
                         sbom.subject.push(to);
                     }
                     continue;
                 }
                 "hasDeclaredLicense" | "hasConcludedLicense" => {
                     let expr = licenses.get(to.as_str()).copied().unwrap_or(to.as_str());
-                    if let Some(c) = sbom.components.iter_mut().find(|c| c.bom_ref == from) {
+                    if let Some(c) = index.get(from).and_then(|&i| sbom.components.get_mut(i)) {
                         c.licenses.push(LicenseChoice {
                             license: License::Expression(expr.to_owned()),
                             acknowledgement: if rt == "hasDeclaredLicense" {
@@ -336,11 +344,11 @@ pub fn read(
                     continue;
                 }
             };
-            if !(is_component(&sbom, from) && is_component(&sbom, &to)) {
+            let (Some(_), Some(&child_index)) = (index.get(from), index.get(&to)) else {
                 continue;
-            }
+            };
             if kind == DependencyKind::Contains
-                && let Some(child) = sbom.components.iter_mut().find(|c| c.bom_ref == to)
+                && let Some(child) = sbom.components.get_mut(child_index)
                 && child.parent.is_none()
             {
                 child.parent = Some(from.to_owned());
@@ -350,13 +358,12 @@ pub fn read(
                 to,
                 kind,
             };
-            if !sbom.dependencies.contains(&dep) {
+            if seen.insert(dep.clone()) {
                 sbom.dependencies.push(dep);
             }
         }
     }
-    let refs: Vec<String> = sbom.components.iter().map(|c| c.bom_ref.clone()).collect();
-    sbom.subject.retain(|s| refs.contains(s));
+    sbom.subject.retain(|s| index.contains_key(s));
     Ok(ReadOutcome {
         sbom,
         detected: detected.clone(),

@@ -95,7 +95,8 @@ pub fn to_value(sbom: &Sbom) -> (Value, Vec<Unmapped>) {
     let mut loss = |location: String, what: String| losses.push(Unmapped { location, what });
     // Unique SPDX ids.
     let mut ids: HashMap<&str, String> = HashMap::new();
-    let mut used: Vec<String> = vec!["SPDXRef-DOCUMENT".into()];
+    let mut used: std::collections::HashSet<String> =
+        std::iter::once("SPDXRef-DOCUMENT".to_owned()).collect();
     for c in &sbom.components {
         let mut id = spdx_id(&c.bom_ref);
         if id == "SPDXRef-" {
@@ -107,10 +108,15 @@ pub fn to_value(sbom: &Sbom) -> (Value, Vec<Unmapped>) {
             id = format!("{base}-{n}");
             n += 1;
         }
-        used.push(id.clone());
+        used.insert(id.clone());
         ids.insert(c.bom_ref.as_str(), id);
     }
     let id_of = |r: &str| ids.get(r).cloned();
+    let by_ref: HashMap<&str, &Component> = sbom
+        .components
+        .iter()
+        .map(|c| (c.bom_ref.as_str(), c))
+        .collect();
     let mut doc = Map::new();
     doc.insert("spdxVersion".into(), json!("SPDX-2.3"));
     doc.insert(
@@ -191,8 +197,8 @@ pub fn to_value(sbom: &Sbom) -> (Value, Vec<Unmapped>) {
         let (a, t, b) = match d.kind {
             DependencyKind::DependsOn => (from, "DEPENDS_ON", to),
             DependencyKind::Contains => {
-                let nested = sbom
-                    .component(&d.to)
+                let nested = by_ref
+                    .get(d.to.as_str())
                     .is_some_and(|c| c.parent.as_deref() == Some(d.from.as_str()));
                 if nested {
                     continue;
