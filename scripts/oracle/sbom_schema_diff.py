@@ -22,6 +22,12 @@ import subprocess
 import sys
 import tempfile
 
+PEERS = os.environ.get("PEERS", "/tmp/peers")
+VENV = f"{PEERS}/venv/bin/python"
+# The reference is the jsonschema installed by scripts/peers/install: run under that venv.
+if os.path.exists(VENV) and os.path.realpath(sys.prefix) != os.path.realpath(f"{PEERS}/venv"):
+    os.execv(VENV, [VENV, os.path.abspath(__file__)] + sys.argv[1:])
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "../.."))
 DATA = os.environ.get("MEDCYBER_TEST_DATA", os.path.join(ROOT, "../shared/data"))
@@ -111,11 +117,14 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/medcyber"))
     ap.add_argument("--show", type=int, default=10)
+    ap.add_argument("--keep", help="write the generated documents to this directory and keep them")
     args = ap.parse_args()
     r = random.Random(args.seed)
     refs = validators()
     base = [s for s in seeds() if s[0] in refs]
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = args.keep or scratch
+        os.makedirs(tmp, exist_ok=True)
         cases = []
         for i in range(args.n):
             key, seed = r.choice(base)
@@ -133,24 +142,32 @@ def main():
             path = os.path.join(tmp, f"{i}.json")
             with open(path, "w") as f:
                 json.dump(doc, f)
-            expected = refs[key].is_valid(doc)
-            cases.append((path, key, expected))
+            # Consume the error iterator fully: a half-consumed one leaves jsonschema's
+            # resolver scope behind and corrupts later verdicts of the same validator.
+            errors = list(refs[key].iter_errors(doc))
+            error = errors[0] if errors else None
+            expected = error is None
+            reason = "" if error is None else f"{'/'.join(map(str, error.absolute_path))}: {error.message[:150]}"
+            cases.append((path, key, expected, reason))
         out = subprocess.run([args.bin, "sbom", "validate", "--format", "json"] + [c[0] for c in cases],
                              capture_output=True, text=True, check=False).stdout.splitlines()
         verdicts = {}
+        ours_reason = {}
         for line in out:
             rec = json.loads(line)
             verdicts[rec["file"]] = rec.get("valid")
+            errors = rec.get("errors") or [{"message": rec.get("error", "")}]
+            ours_reason[rec["file"]] = f"{errors[0].get('pointer', '')}: {errors[0].get('message', '')[:150]}" if errors else ""
         agree = 0
         shown = 0
-        for path, key, expected in cases:
+        for path, key, expected, reason in cases:
             ours = verdicts.get(path)
             if ours == expected:
                 agree += 1
             elif shown < args.show:
                 shown += 1
-                print(f"  {key}: medcyber {ours}, jsonschema {expected}: {path}")
-                print("    " + json.dumps(json.load(open(path)))[:300])
+                print(f"  {key}: medcyber {ours}, jsonschema {expected} ({os.path.basename(path)})")
+                print(f"    jsonschema: {reason}" if reason else f"    medcyber: {ours_reason.get(path)}")
         valid = sum(1 for c in cases if c[2])
         print(f"{agree}/{len(cases)} agree ({100 * agree / len(cases):.2f}%); "
               f"{valid} valid and {len(cases) - valid} invalid by the reference")
