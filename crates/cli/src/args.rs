@@ -39,7 +39,8 @@ pub enum SbomCommand {
         after_help = "The format and version are detected from the content. CycloneDX JSON and SPDX 2.x
 (JSON, tag-value) are validated against their JSON schemas; CycloneDX XML is checked for
 well-formedness, safety (no DTD, no entities) and its namespace only (the XSD is not yet
-checked: \"schema_checked\": false).
+checked; SPDX 3 JSON-LD is checked for the structure medcyber reads: both
+\"schema_checked\": false).
 JSON (--format json): one object per file:
   {\"file\", \"format\", \"spec_version\", \"valid\", \"schema_checked\",
    \"errors\": [{\"pointer\" or \"line\"/\"column\", \"message\"}]}

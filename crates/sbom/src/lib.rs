@@ -191,8 +191,9 @@ pub struct Validation {
     pub detected: Detected,
     /// Every schema problem, located; empty when valid.
     pub errors: Vec<Diagnostic>,
-    /// False when no schema was checked (CycloneDX XML: the XSD is not yet checked; only
-    /// well-formedness, safety and the namespace were).
+    /// False when no schema was checked: CycloneDX XML (the XSD is not yet checked; only
+    /// well-formedness, safety and the namespace were) and SPDX 3 JSON-LD (the structure
+    /// medcyber reads is checked).
     pub schema_checked: bool,
 }
 
@@ -240,8 +241,12 @@ pub fn validate(bytes: &[u8], options: &ReadOptions) -> Result<Validation, SbomE
         (SbomFormat::Spdx, _) => spdx::validate(text, &detected, options)?,
         (SbomFormat::CycloneDx, _) => Vec::new(),
     };
-    let schema_checked =
-        !(detected.format == SbomFormat::CycloneDx && detected.encoding == Encoding::Xml);
+    // CycloneDX XML (the XSD is not yet checked) and SPDX 3 JSON-LD (no bundled schema) are
+    // checked for well-formedness, safety and the structure medcyber reads only.
+    let schema_checked = !matches!(
+        (detected.format, detected.encoding),
+        (SbomFormat::CycloneDx, Encoding::Xml) | (SbomFormat::Spdx, Encoding::JsonLd)
+    );
     Ok(Validation {
         detected,
         errors,

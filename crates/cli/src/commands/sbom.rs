@@ -96,7 +96,7 @@ fn validate(args: SbomValidateArgs) -> anyhow::Result<ExitStatus> {
                     let note = if v.schema_checked {
                         ""
                     } else {
-                        " (well-formed and safe; the XSD is not checked yet)"
+                        " (well-formed and safe; no schema checked for this encoding yet)"
                     };
                     output::line(&format!("{file}: valid {}{note}", v.detected))?;
                 } else {
