@@ -24,6 +24,7 @@ pub mod cyclonedx;
 mod detect;
 pub mod diff;
 mod input;
+mod json;
 pub mod schema;
 pub mod spdx;
 

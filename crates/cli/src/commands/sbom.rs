@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::Context as _;
 use medcyber_model::sbom::SbomFormat;
 use medcyber_model::{Lang, Sbom};
-use medcyber_sbom::check::{Profile, ProfileReport, Requirement, Status};
+use medcyber_sbom::check::{Failure, Profile, ProfileReport, Requirement, Status};
 use medcyber_sbom::diff::{SbomDiff, Summary};
 use medcyber_sbom::{Location, ReadOptions, Target};
 use serde_json::{Value, json};
@@ -164,6 +164,14 @@ fn words(lang: Lang) -> [&'static str; 6] {
     }
 }
 
+/// `component: reason` of a failed item (the reason alone for document checks).
+fn failure_text(f: &Failure) -> String {
+    match &f.component {
+        Some(c) => format!("{c}: {}", f.reason),
+        None => f.reason.clone(),
+    }
+}
+
 fn table(reports: &[ProfileReport], lang: Lang) -> String {
     let [pass, fail, required, recommended, score, _] = words(lang);
     let mut out = String::new();
@@ -189,14 +197,7 @@ fn table(reports: &[ProfileReport], lang: Lang) -> String {
                 }
             ));
             for f in c.failures.iter().take(20) {
-                out.push_str(&format!(
-                    "          - {}{}\n",
-                    f.component
-                        .as_deref()
-                        .map(|c| format!("{c}: "))
-                        .unwrap_or_default(),
-                    f.reason
-                ));
+                out.push_str(&format!("          - {}\n", failure_text(f)));
             }
             if c.failures.len() > 20 {
                 out.push_str(&format!(
@@ -240,14 +241,7 @@ fn markdown(reports: &[ProfileReport], lang: Lang) -> String {
         for c in r.checks.iter().filter(|c| !c.failures.is_empty()) {
             out.push_str(&format!("\n### `{}`\n\n", c.id));
             for f in &c.failures {
-                out.push_str(&format!(
-                    "- {}{}\n",
-                    f.component
-                        .as_deref()
-                        .map(|c| format!("{c}: "))
-                        .unwrap_or_default(),
-                    f.reason.replace('|', "\\|")
-                ));
+                out.push_str(&format!("- {}\n", failure_text(f).replace('|', "\\|")));
             }
         }
         out.push('\n');

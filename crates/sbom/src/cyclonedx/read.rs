@@ -13,6 +13,8 @@ use medcyber_model::sbom::{
 };
 use serde_json::Value;
 
+use crate::json::{array_at, str_at};
+
 /// Property names read as the level of support (the first is medcyber's own, also written).
 pub const SUPPORT_LEVEL_PROPERTIES: &[&str] = &[
     "medcyber:support:level",
@@ -83,19 +85,9 @@ const COMPONENT_KEYS: &[&str] = &[
     "swhid",
 ];
 
-fn str_at<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
-}
-
 /// A string field; an empty string is an absent value.
 fn string_at(v: &Value, key: &str) -> Option<String> {
     str_at(v, key).filter(|s| !s.is_empty()).map(str::to_owned)
-}
-
-fn array_at<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice)
 }
 
 /// An RFC 6901 pointer segment.

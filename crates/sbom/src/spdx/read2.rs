@@ -18,21 +18,13 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
+use crate::json::{array_at, str_at};
+
 /// Annotation prefix for the level of support (also written).
 pub const SUPPORT_LEVEL_ANNOTATION: &str = "medcyber:support:level=";
 /// Annotation prefix for the end-of-support date (read; the date is written as
 /// `validUntilDate`).
 pub const END_OF_SUPPORT_ANNOTATION: &str = "medcyber:support:end-of-support=";
-
-fn str_at<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
-}
-
-fn array_at<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice)
-}
 
 /// A value that SPDX uses to say "nothing known".
 fn known(s: &str) -> Option<&str> {

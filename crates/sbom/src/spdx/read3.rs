@@ -17,11 +17,8 @@ use medcyber_model::sbom::{
 use serde_json::Value;
 
 use crate::cyclonedx::parse_json;
+use crate::json::str_at;
 use crate::{Detected, Diagnostic, Location, ReadOptions, ReadOutcome, SbomError};
-
-fn str_at<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
-}
 
 fn strings(v: &Value, key: &str) -> Vec<String> {
     match v.get(key) {

@@ -17,6 +17,7 @@ use serde_json::{Map, Value, json};
 
 use super::read2::SUPPORT_LEVEL_ANNOTATION;
 use crate::cyclonedx::write::Written;
+use crate::json::{array_at, str_at};
 
 /// SPDX checksum algorithm for a model (CycloneDX) algorithm name.
 fn algorithm(alg: &str) -> Option<&'static str> {
@@ -471,130 +472,92 @@ fn tv_value(v: &str) -> String {
     }
 }
 
-/// Writes `sbom` as SPDX 2.3 tag-value.
+/// Appends `Tag: value` when there is a value.
+fn tag(out: &mut String, name: &str, value: Option<&str>) {
+    if let Some(v) = value {
+        out.push_str(name);
+        out.push_str(": ");
+        out.push_str(&tv_value(v));
+        out.push('\n');
+    }
+}
+
+/// `A B C` from three string fields of `v`, for the tags that hold a triple.
+fn triple(v: &Value, keys: [&str; 3]) -> String {
+    keys.map(|k| str_at(v, k).unwrap_or_default()).join(" ")
+}
+
+/// Writes `sbom` as SPDX 2.3 tag-value: the document, each package (a blank line before it),
+/// the annotations naming their package, then the relationships.
 pub fn to_tag_value(sbom: &Sbom) -> Written {
     let (doc, losses) = to_value(sbom);
     let mut out = String::new();
-    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-    let mut line = |tag: &str, v: Option<String>| {
-        if let Some(v) = v {
-            out.push_str(tag);
-            out.push_str(": ");
-            out.push_str(&tv_value(&v));
-            out.push('\n');
-        }
-    };
-    line("SPDXVersion", s(&doc, "spdxVersion"));
-    line("DataLicense", s(&doc, "dataLicense"));
-    line("SPDXID", s(&doc, "SPDXID"));
-    line("DocumentName", s(&doc, "name"));
-    line("DocumentNamespace", s(&doc, "documentNamespace"));
+    let o = &mut out;
+    tag(o, "SPDXVersion", str_at(&doc, "spdxVersion"));
+    tag(o, "DataLicense", str_at(&doc, "dataLicense"));
+    tag(o, "SPDXID", str_at(&doc, "SPDXID"));
+    tag(o, "DocumentName", str_at(&doc, "name"));
+    tag(o, "DocumentNamespace", str_at(&doc, "documentNamespace"));
     if let Some(info) = doc.get("creationInfo") {
-        for c in info
-            .get("creators")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            line("Creator", c.as_str().map(str::to_owned));
+        for c in array_at(info, "creators") {
+            tag(o, "Creator", c.as_str());
         }
-        line("Created", s(info, "created"));
+        tag(o, "Created", str_at(info, "created"));
     }
-    for p in doc
-        .get("packages")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        line("", None);
-        line("PackageName", s(p, "name"));
-        line("SPDXID", s(p, "SPDXID"));
-        line("PackageVersion", s(p, "versionInfo"));
-        line("PackageSupplier", s(p, "supplier"));
-        line("PackageOriginator", s(p, "originator"));
-        line("PackageDownloadLocation", s(p, "downloadLocation"));
-        line("FilesAnalyzed", Some("false".into()));
-        for h in p
-            .get("checksums")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            line(
-                "PackageChecksum",
-                Some(format!(
-                    "{}: {}",
-                    s(h, "algorithm").unwrap_or_default(),
-                    s(h, "checksumValue").unwrap_or_default()
-                )),
+    let packages = array_at(&doc, "packages");
+    for p in packages {
+        o.push('\n');
+        tag(o, "PackageName", str_at(p, "name"));
+        tag(o, "SPDXID", str_at(p, "SPDXID"));
+        tag(o, "PackageVersion", str_at(p, "versionInfo"));
+        tag(o, "PackageSupplier", str_at(p, "supplier"));
+        tag(o, "PackageOriginator", str_at(p, "originator"));
+        tag(o, "PackageDownloadLocation", str_at(p, "downloadLocation"));
+        tag(o, "FilesAnalyzed", Some("false"));
+        for h in array_at(p, "checksums") {
+            let sum = format!(
+                "{}: {}",
+                str_at(h, "algorithm").unwrap_or_default(),
+                str_at(h, "checksumValue").unwrap_or_default()
             );
+            tag(o, "PackageChecksum", Some(&sum));
         }
-        line("PackageHomePage", s(p, "homepage"));
-        line("PackageLicenseConcluded", s(p, "licenseConcluded"));
-        line("PackageLicenseDeclared", s(p, "licenseDeclared"));
-        line("PackageCopyrightText", s(p, "copyrightText"));
-        line("PackageDescription", s(p, "description"));
-        line("PackageComment", s(p, "comment"));
-        line("PrimaryPackagePurpose", s(p, "primaryPackagePurpose"));
-        line("ValidUntilDate", s(p, "validUntilDate"));
-        for r in p
-            .get("externalRefs")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            line(
-                "ExternalRef",
-                Some(format!(
-                    "{} {} {}",
-                    s(r, "referenceCategory").unwrap_or_default(),
-                    s(r, "referenceType").unwrap_or_default(),
-                    s(r, "referenceLocator").unwrap_or_default()
-                )),
-            );
-        }
-    }
-    // Annotations after the packages, each naming its package.
-    for p in doc
-        .get("packages")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        for a in p
-            .get("annotations")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            line("", None);
-            line("Annotator", s(a, "annotator"));
-            line("AnnotationDate", s(a, "annotationDate"));
-            line("AnnotationType", s(a, "annotationType"));
-            line("SPDXREF", s(p, "SPDXID"));
-            line("AnnotationComment", s(a, "comment"));
-        }
-    }
-    line("", None);
-    for r in doc
-        .get("relationships")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        line(
-            "Relationship",
-            Some(format!(
-                "{} {} {}",
-                s(r, "spdxElementId").unwrap_or_default(),
-                s(r, "relationshipType").unwrap_or_default(),
-                s(r, "relatedSpdxElement").unwrap_or_default()
-            )),
+        tag(o, "PackageHomePage", str_at(p, "homepage"));
+        tag(o, "PackageLicenseConcluded", str_at(p, "licenseConcluded"));
+        tag(o, "PackageLicenseDeclared", str_at(p, "licenseDeclared"));
+        tag(o, "PackageCopyrightText", str_at(p, "copyrightText"));
+        tag(o, "PackageDescription", str_at(p, "description"));
+        tag(o, "PackageComment", str_at(p, "comment"));
+        tag(
+            o,
+            "PrimaryPackagePurpose",
+            str_at(p, "primaryPackagePurpose"),
         );
+        tag(o, "ValidUntilDate", str_at(p, "validUntilDate"));
+        for r in array_at(p, "externalRefs") {
+            let reference = triple(
+                r,
+                ["referenceCategory", "referenceType", "referenceLocator"],
+            );
+            tag(o, "ExternalRef", Some(&reference));
+        }
     }
-    // `line("", None)` writes nothing; blank lines separate sections.
-    let text = out
-        .replace("\nPackageName:", "\n\nPackageName:")
-        .replace("\nAnnotator:", "\n\nAnnotator:");
-    Written { text, losses }
+    for p in packages {
+        for a in array_at(p, "annotations") {
+            o.push('\n');
+            tag(o, "Annotator", str_at(a, "annotator"));
+            tag(o, "AnnotationDate", str_at(a, "annotationDate"));
+            tag(o, "AnnotationType", str_at(a, "annotationType"));
+            tag(o, "SPDXREF", str_at(p, "SPDXID"));
+            tag(o, "AnnotationComment", str_at(a, "comment"));
+        }
+    }
+    for r in array_at(&doc, "relationships") {
+        let relationship = triple(
+            r,
+            ["spdxElementId", "relationshipType", "relatedSpdxElement"],
+        );
+        tag(o, "Relationship", Some(&relationship));
+    }
+    Written { text: out, losses }
 }
