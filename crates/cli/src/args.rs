@@ -29,6 +29,111 @@ pub enum Command {
     /// Validate, check, convert and compare SBOMs (CycloneDX 1.2–1.7, SPDX 2.2/2.3/3.0).
     #[command(subcommand)]
     Sbom(SbomCommand),
+    /// Import advisory feeds (OSV, NVD, CVE 5, KEV, EPSS) into the local database and show what it holds.
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// Scan an SBOM for known vulnerabilities against the local database.
+    #[command(
+        after_help = "Components are matched by purl with their ecosystem's exact version ordering (OSV
+ranges), and by CPE against NVD configurations. Every finding carries its evidence (which
+identifier, which range or configuration) and a confidence: high (exact identity, version in
+range by the ecosystem's ordering), medium (a caveat the evidence names), low (a possible
+match: version-less CPE, criterion covering every version, platform not in the SBOM).
+JSON (--format json):
+  {\"findings\": [{\"component\": {\"bom_ref\", \"name\", \"version\", \"purl\"?, \"cpe\"?},
+    \"vulnerability\": {\"id\", \"aliases\": [...], \"summary\"?}, \"source\", \"database\"?,
+    \"severity\": [{\"kind\", \"vector\", \"score\", \"assessor\"}], \"severity_level\"?,
+    \"kev\": bool, \"kev_entry\"?, \"epss\"?: {\"cve\", \"score\", \"percentile\", \"date\"},
+    \"fixed_versions\": [...], \"evidence\": \"...\", \"match_kind\", \"confidence\"}],
+   \"undecided\": [...], \"components\", \"identified\", \"candidates\"}
+Exit: 1 when a finding (of at least --min-confidence) reaches --fail-on; 2 on input errors.
+
+Examples:
+  medcyber db import --source osv ../shared/data/go-vulndb/data/osv
+  medcyber scan device.cdx.json --fail-on high
+  medcyber scan device.spdx.json --format json > findings.json"
+    )]
+    Scan(ScanArgs),
+}
+
+/// Where the database is.
+#[derive(Debug, Args)]
+pub struct DbLocationArgs {
+    /// The database: a SQLite file path, or a `postgres://` URL. Default: `medcyber.db` in the
+    /// per-user data directory (`$XDG_DATA_HOME/medcyber`, `~/.local/share/medcyber`).
+    #[arg(long, env = "MEDCYBER_DB", value_name = "PATH|URL")]
+    pub db: Option<String>,
+}
+
+/// `medcyber db ...`
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Import advisory feeds: incremental (unchanged records are skipped) and transactional (all
+    /// or nothing; an interrupted import leaves the database as it was).
+    #[command(after_help = "Sources and the inputs they read:
+  osv   OSV JSON or YAML files, directories of them, zip archives laid out as osv.dev's all.zip
+  nvd   NVD CVE API 2.0 pages or feed files (.json, .json.gz), or directories of them
+  cve5  CVE JSON 5 records (CVE-*.json; cvelistV5 or CISA vulnrichment directories)
+  kev   the CISA KEV catalog (known_exploited_vulnerabilities.json or .csv)
+  epss  FIRST EPSS scores (epss_scores-YYYY-MM-DD.csv, optionally .gz)
+A broken record is reported with its file and position and skipped; the rest imports.
+Exit: 0 when everything imported, 1 when some records were broken, 2 when an input could not be
+read (nothing is imported then).
+
+Examples:
+  medcyber db import --source osv all.zip
+  medcyber db import --source kev known_exploited_vulnerabilities.json
+  medcyber db import --source epss epss_scores-2026-11-24.csv.gz")]
+    Import(DbImportArgs),
+    /// Show what the database holds: advisories per source, KEV and EPSS, the last imports.
+    Status(DbStatusArgs),
+}
+
+/// Arguments of `medcyber db import`.
+#[derive(Debug, Args)]
+pub struct DbImportArgs {
+    /// The feed.
+    #[arg(long, value_parser = ["osv", "nvd", "cve5", "kev", "epss"])]
+    pub source: String,
+    /// Files, directories or archives.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<std::path::PathBuf>,
+    /// Output format of the summary.
+    #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+    pub format: String,
+    #[command(flatten)]
+    pub location: DbLocationArgs,
+}
+
+/// Arguments of `medcyber db status`.
+#[derive(Debug, Args)]
+pub struct DbStatusArgs {
+    /// Output format.
+    #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+    pub format: String,
+    #[command(flatten)]
+    pub location: DbLocationArgs,
+}
+
+/// Arguments of `medcyber scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// The SBOM (CycloneDX or SPDX, any version medcyber reads).
+    #[arg(value_name = "SBOM")]
+    pub file: std::path::PathBuf,
+    /// Output format.
+    #[arg(long, value_parser = ["table", "json"], default_value = "table")]
+    pub format: String,
+    /// Exit 1 when a finding reaches this severity, or is in CISA's KEV catalog (`kev`).
+    #[arg(long, value_parser = ["low", "medium", "high", "critical", "kev"])]
+    pub fail_on: Option<String>,
+    /// Report only findings at least this certain.
+    #[arg(long, value_parser = ["low", "medium", "high"], default_value = "low")]
+    pub min_confidence: String,
+    #[command(flatten)]
+    pub location: DbLocationArgs,
+    #[command(flatten)]
+    pub read: SbomReadArgs,
 }
 
 /// `medcyber sbom ...`

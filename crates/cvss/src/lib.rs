@@ -161,6 +161,24 @@ pub fn parse(vector: &str) -> Result<Cvss, CvssError> {
 }
 
 impl Cvss {
+    /// The base score and its severity (v2 on its own three-level scale).
+    pub fn base(&self) -> (f64, Severity) {
+        match self {
+            Cvss::V2(v) => {
+                let s = v.scores();
+                (s.base_score, s.base_severity)
+            }
+            Cvss::V3(v) => {
+                let s = v.scores();
+                (s.base_score, s.base_severity)
+            }
+            Cvss::V4(v) => {
+                let s = v.score();
+                (s.score, s.severity)
+            }
+        }
+    }
+
     /// The version.
     pub fn version(&self) -> Version {
         match self {

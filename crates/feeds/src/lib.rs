@@ -11,14 +11,18 @@
 //!   `all.zip`.
 //! - [`kev`]: the CISA Known Exploited Vulnerabilities catalog (JSON or CSV).
 //! - [`epss`]: FIRST EPSS scores (CSV, optionally gzip-compressed).
+//! - [`nvd`]: NVD CVE API 2.0 pages and feed files (streamed, optionally gzip-compressed).
+//! - [`cve5`]: CVE JSON 5 records with their CNA and ADP (CISA vulnrichment) containers.
 //!
 //! The one design decision: readers push into a sink (`FnMut(Result<Record, FeedError>)`)
 //! instead of returning iterators, so a streaming JSON parser can hand over each array element
 //! the moment it is parsed, without threads or buffering.
 #![deny(missing_docs)]
 
+pub mod cve5;
 pub mod epss;
 pub mod kev;
+pub mod nvd;
 pub mod osv;
 mod walk;
 

@@ -19,15 +19,20 @@
 //!   (ecosystem packages with OSV ranges, NVD CPE configurations, or vendor/product/model), plus
 //!   exploitation data ([`advisory::KevEntry`], [`advisory::EpssScore`]).
 //!
-//! More types (findings, products) arrive with the crates that produce them.
+//! - [`Finding`]: one component affected by one vulnerability, with the evidence of the match
+//!   (the `medcyber scan --format json` contract).
+//!
+//! More types (products, analyses) arrive with the crates that produce them.
 #![deny(missing_docs)]
 
 pub mod advisory;
+pub mod finding;
 mod i18n;
 pub mod sbom;
 mod severity;
 
 pub use advisory::{Advisory, Affected};
+pub use finding::{Confidence, Finding, MatchKind};
 pub use i18n::{Lang, Localized};
 pub use sbom::{Component, ComponentKind, Dependency, DependencyKind, Sbom};
 pub use severity::Severity;

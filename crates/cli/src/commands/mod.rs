@@ -2,9 +2,11 @@
 
 mod cpe;
 mod cvss;
+mod db;
 mod purl;
 mod rubric;
 mod sbom;
+mod scan;
 mod version;
 
 use crate::ExitStatus;
@@ -18,5 +20,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Cpe(cmd) => cpe::run(cmd),
         Command::Cvss(cmd) => cvss::run(cmd),
         Command::Sbom(cmd) => sbom::run(cmd),
+        Command::Db(cmd) => db::run(cmd),
+        Command::Scan(args) => scan::run(args),
     }
 }

@@ -39,7 +39,7 @@ fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
 }
 
 /// Reads an SBOM file into the model; with `--lenient` the schema problems go to stderr.
-fn load(path: &Path, read: &SbomReadArgs) -> anyhow::Result<Sbom> {
+pub(crate) fn load(path: &Path, read: &SbomReadArgs) -> anyhow::Result<Sbom> {
     let bytes = read_file(path)?;
     let outcome = medcyber_sbom::read(&bytes, &options(read.max_size, read.lenient))
         .with_context(|| path.display().to_string())?;

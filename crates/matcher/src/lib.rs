@@ -1,0 +1,402 @@
+//! The vulnerability index and matching: which components an advisory affects, and why.
+//!
+//! An [`Index`] holds advisories keyed three ways — by (OSV ecosystem, normalised package name)
+//! for purl components, by (CPE vendor, product) for NVD configurations, and (with the CSAF
+//! work) by normalised vendor/product for product trees — and matches components against them
+//! with each source's own semantics:
+//!
+//! - [`osv`]: the OSV schema's evaluation rules (sorted events, `introduced` / `fixed` /
+//!   `last_affected` / `limit`, `versions` lists, SEMVER and ECOSYSTEM ranges; GIT ranges are
+//!   not evaluated), with the ecosystem's exact version ordering from `medcyber-ident`.
+//! - [`nvd`]: NVD configurations (AND/OR nodes, vulnerable vs running-on platform criteria,
+//!   start/end including/excluding bounds), three-valued, with the known false-positive classes
+//!   (version-less CPEs, criteria covering every version, undescribed platforms) labelled with
+//!   a low [`Confidence`] instead of reported as certain.
+//!
+//! The same index serves both directions: forward (an SBOM's components against the candidate
+//! advisories the store found for them) and reverse (new advisories against every stored SBOM).
+//! [`index_keys`] and [`component_keys`] give the keys the store indexes and looks up, so that
+//! the store narrows candidates and this crate decides.
+#![deny(missing_docs)]
+
+pub mod ecosystem;
+pub mod nvd;
+pub mod osv;
+
+use std::collections::HashMap;
+
+use medcyber_ident::cpe::Wfn;
+use medcyber_ident::purl::Purl;
+use medcyber_ident::version::Scheme;
+use medcyber_model::advisory::Affected;
+use medcyber_model::{Advisory, Component, Confidence, MatchKind, Sbom};
+
+use crate::ecosystem::PackageId;
+use crate::nvd::ParsedConfiguration;
+
+/// What an index key names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyKind {
+    /// (OSV ecosystem base in lower case, normalised package name).
+    Package,
+    /// (CPE vendor, CPE product), lower case, unquoted.
+    Cpe,
+}
+
+impl KeyKind {
+    /// `package` or `cpe` (as stored).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyKind::Package => "package",
+            KeyKind::Cpe => "cpe",
+        }
+    }
+}
+
+/// A lookup key: the store indexes advisories under their keys and finds candidates for a
+/// component by its keys.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    /// What the key names.
+    pub kind: KeyKind,
+    /// The ecosystem or the CPE vendor.
+    pub first: String,
+    /// The package name or the CPE product.
+    pub second: String,
+}
+
+/// The keys an advisory is found under (none for a withdrawn one: it matches nothing).
+pub fn index_keys(advisory: &Advisory) -> Vec<Key> {
+    let mut keys = Vec::new();
+    if advisory.is_withdrawn() {
+        return keys;
+    }
+    for affected in &advisory.affected {
+        match affected {
+            Affected::Package {
+                ecosystem, name, ..
+            } => {
+                let id = ecosystem::from_osv(ecosystem, name);
+                keys.push(Key {
+                    kind: KeyKind::Package,
+                    first: id.ecosystem,
+                    second: id.name,
+                });
+            }
+            Affected::Configurations { configurations } => {
+                for c in configurations {
+                    for m in c.nodes.iter().flat_map(|n| &n.matches) {
+                        if !m.vulnerable {
+                            continue;
+                        }
+                        if let Some((vendor, product)) = Wfn::parse(&m.criteria)
+                            .ok()
+                            .as_ref()
+                            .and_then(nvd::vendor_product)
+                        {
+                            keys.push(Key {
+                                kind: KeyKind::Cpe,
+                                first: vendor,
+                                second: product,
+                            });
+                        }
+                    }
+                }
+            }
+            Affected::Product { .. } => {}
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// A component's identities, parsed once.
+struct Identity {
+    package: Option<(PackageId, String)>,
+    cpes: Vec<Wfn>,
+    scheme: Scheme,
+}
+
+fn identity(c: &Component) -> Identity {
+    let purl = c.purl.as_deref().and_then(|p| Purl::parse_lenient(p).ok());
+    let scheme = purl
+        .as_ref()
+        .map(|p| Scheme::for_purl_type(p.ty()))
+        .unwrap_or(Scheme::Generic);
+    let package = purl.as_ref().and_then(|p| {
+        let version = p
+            .version()
+            .map(str::to_owned)
+            .or_else(|| c.version.clone())?;
+        ecosystem::from_purl(p).map(|id| (id, version))
+    });
+    let cpes = c
+        .cpe
+        .iter()
+        .chain(&c.other_cpes)
+        .filter_map(|s| Wfn::parse(s).ok())
+        .collect();
+    Identity {
+        package,
+        cpes,
+        scheme,
+    }
+}
+
+/// The keys to look a component's candidate advisories up by.
+pub fn component_keys(c: &Component) -> Vec<Key> {
+    let id = identity(c);
+    let mut keys = Vec::new();
+    if let Some((p, _)) = id.package {
+        keys.push(Key {
+            kind: KeyKind::Package,
+            first: p.ecosystem,
+            second: p.name,
+        });
+    }
+    for cpe in &id.cpes {
+        if let Some((vendor, product)) = nvd::vendor_product(cpe) {
+            keys.push(Key {
+                kind: KeyKind::Cpe,
+                first: vendor,
+                second: product,
+            });
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// One component affected by one advisory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    /// The component's position in `Sbom::components`.
+    pub component: usize,
+    /// The advisory's position in the index ([`Index::advisory`]).
+    pub advisory: usize,
+    /// How it matched.
+    pub kind: MatchKind,
+    /// How sure.
+    pub confidence: Confidence,
+    /// The identifier that matched (the purl or the CPE).
+    pub identifier: String,
+    /// One line: why.
+    pub evidence: String,
+    /// Versions that fix it.
+    pub fixed_versions: Vec<String>,
+}
+
+/// A component that could not be decided against an advisory (its version unreadable in the
+/// advisory's ordering, say): reported, never silently dropped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Undecided {
+    /// The component's position in `Sbom::components`.
+    pub component: usize,
+    /// The advisory's position in the index.
+    pub advisory: usize,
+    /// Why.
+    pub reason: String,
+}
+
+/// The result of matching an SBOM.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Matches {
+    /// Findings, one per (component, advisory), the most certain evidence kept.
+    pub matches: Vec<Match>,
+    /// Pairs that could not be decided.
+    pub undecided: Vec<Undecided>,
+}
+
+#[derive(Default)]
+struct Entry {
+    advisory: Advisory,
+    configurations: Vec<ParsedConfiguration>,
+}
+
+/// Advisories indexed for matching.
+#[derive(Default)]
+pub struct Index {
+    entries: Vec<Entry>,
+    by_key: HashMap<Key, Vec<u32>>,
+}
+
+impl Index {
+    /// An empty index.
+    pub fn new() -> Index {
+        Index::default()
+    }
+
+    /// Adds an advisory (a withdrawn one is kept but matches nothing).
+    pub fn insert(&mut self, advisory: Advisory) {
+        let Ok(position) = u32::try_from(self.entries.len()) else {
+            return;
+        };
+        for key in index_keys(&advisory) {
+            self.by_key.entry(key).or_default().push(position);
+        }
+        let configurations = advisory
+            .affected
+            .iter()
+            .filter_map(|a| match a {
+                Affected::Configurations { configurations } => Some(configurations),
+                _ => None,
+            })
+            .flatten()
+            .map(ParsedConfiguration::new)
+            .collect();
+        self.entries.push(Entry {
+            advisory,
+            configurations,
+        });
+    }
+
+    /// The number of advisories.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when the index holds no advisory.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The advisory at `position`.
+    pub fn advisory(&self, position: usize) -> Option<&Advisory> {
+        self.entries.get(position).map(|e| &e.advisory)
+    }
+
+    /// Matches every component of an SBOM.
+    pub fn match_sbom(&self, sbom: &Sbom) -> Matches {
+        let identities: Vec<Identity> = sbom.components.iter().map(identity).collect();
+        let platform: Vec<Wfn> = identities.iter().flat_map(|i| i.cpes.clone()).collect();
+        let mut out = Matches::default();
+        let mut best: HashMap<(usize, usize), usize> = HashMap::new();
+        for (ci, (component, id)) in sbom.components.iter().zip(&identities).enumerate() {
+            let mut candidates: Vec<u32> = component_keys(component)
+                .iter()
+                .filter_map(|k| self.by_key.get(k))
+                .flatten()
+                .copied()
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            for ai in candidates {
+                let ai = ai as usize;
+                let Some(entry) = self.entries.get(ai) else {
+                    continue;
+                };
+                if entry.advisory.is_withdrawn() {
+                    continue;
+                }
+                for found in self.evaluate(entry, component, id, &platform) {
+                    match found {
+                        Ok((kind, confidence, identifier, evidence, fixed_versions)) => {
+                            let m = Match {
+                                component: ci,
+                                advisory: ai,
+                                kind,
+                                confidence,
+                                identifier,
+                                evidence,
+                                fixed_versions,
+                            };
+                            match best.get(&(ci, ai)) {
+                                Some(&at) if out.matches[at].confidence >= confidence => {}
+                                Some(&at) => out.matches[at] = m,
+                                None => {
+                                    best.insert((ci, ai), out.matches.len());
+                                    out.matches.push(m);
+                                }
+                            }
+                        }
+                        Err(reason) => out.undecided.push(Undecided {
+                            component: ci,
+                            advisory: ai,
+                            reason,
+                        }),
+                    }
+                }
+            }
+        }
+        // A pair decided by one affected entry is not undecided because of another.
+        out.undecided
+            .retain(|u| !best.contains_key(&(u.component, u.advisory)));
+        out
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn evaluate(
+        &self,
+        entry: &Entry,
+        component: &Component,
+        id: &Identity,
+        platform: &[Wfn],
+    ) -> Vec<Result<(MatchKind, Confidence, String, String, Vec<String>), String>> {
+        let mut found = Vec::new();
+        if let Some((package, version)) = &id.package {
+            for affected in &entry.advisory.affected {
+                let Affected::Package {
+                    ecosystem: eco,
+                    name,
+                    ranges,
+                    versions,
+                    ..
+                } = affected
+                else {
+                    continue;
+                };
+                let adv = ecosystem::from_osv(eco, name);
+                if adv.ecosystem != package.ecosystem || adv.name != package.name {
+                    continue;
+                }
+                let mut confidence = Confidence::High;
+                let mut caveat = None;
+                match (&adv.release, &package.release) {
+                    (Some(a), Some(c)) if !ecosystem::release_matches(a, c) => continue,
+                    (Some(a), None) => {
+                        confidence = Confidence::Medium;
+                        caveat = Some(format!(
+                            "; the component's {} release is not known (advisory: {a})",
+                            eco.split(':').next().unwrap_or(eco)
+                        ));
+                    }
+                    _ => {}
+                }
+                let scheme = ecosystem::scheme_of(eco);
+                match osv::evaluate(scheme, ranges, versions, version) {
+                    osv::Outcome::Affected(hit) => {
+                        let purl = component.purl.clone().unwrap_or_default();
+                        let mut evidence = format!("{purl}: {} ({eco})", hit.evidence);
+                        if let Some(c) = &caveat {
+                            evidence.push_str(c);
+                        }
+                        found.push(Ok((MatchKind::Purl, confidence, purl, evidence, hit.fixed)));
+                    }
+                    osv::Outcome::NotAffected => {}
+                    osv::Outcome::Undecided(reason) => found.push(Err(reason)),
+                }
+            }
+        }
+        if !id.cpes.is_empty() {
+            let target = nvd::Target {
+                cpes: &id.cpes,
+                scheme: id.scheme,
+            };
+            let platform = nvd::Platform { cpes: platform };
+            for config in &entry.configurations {
+                if let Some(hit) = nvd::evaluate(config, &target, &platform) {
+                    found.push(Ok((
+                        MatchKind::Cpe,
+                        hit.confidence,
+                        hit.cpe,
+                        hit.evidence,
+                        hit.fixed.into_iter().collect(),
+                    )));
+                }
+            }
+        }
+        found
+    }
+}

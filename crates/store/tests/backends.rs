@@ -1,0 +1,218 @@
+//! The store's behaviour, run against both backends: SQLite in a temporary file, and a fresh
+//! database on the PostgreSQL server (`MEDCYBER_TEST_PG`, default
+//! `postgres://root@127.0.0.1:5432/test`; in CI a missing server fails the tests).
+#![allow(clippy::print_stderr)]
+
+use medcyber_model::Advisory;
+use medcyber_model::advisory::{EpssScore, KevEntry, Source};
+use medcyber_store::{IndexKey, Location, Store, Written};
+
+fn advisory(id: &str, modified: &str, aliases: &[&str]) -> Advisory {
+    Advisory {
+        id: id.to_owned(),
+        source: Some(Source::Osv),
+        modified: Some(modified.to_owned()),
+        aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+        ..Advisory::default()
+    }
+}
+
+fn key(first: &str, second: &str) -> IndexKey {
+    IndexKey {
+        kind: "package",
+        first: first.to_owned(),
+        second: second.to_owned(),
+    }
+}
+
+/// A fresh PostgreSQL database for one test, dropped by the caller.
+async fn postgres(name: &str) -> Option<(Location, String)> {
+    let admin = std::env::var("MEDCYBER_TEST_PG")
+        .unwrap_or_else(|_| "postgres://root@127.0.0.1:5432/test".to_owned());
+    sqlx::any::install_default_drivers();
+    let conn = sqlx::AnyPool::connect(&admin).await;
+    let pool = match conn {
+        Ok(p) => p,
+        Err(e) => {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("PostgreSQL at {admin} is required in CI: {e}");
+            }
+            eprintln!("skipped: PostgreSQL at {admin} is not reachable: {e}");
+            return None;
+        }
+    };
+    let db = format!("medcyber_{name}_{}", std::process::id());
+    let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {db}")))
+        .execute(&pool)
+        .await;
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
+        .execute(&pool)
+        .await
+        .expect("create database");
+    pool.close().await;
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+    Some((Location::Postgres(format!("{base}/{db}")), db))
+}
+
+async fn drop_postgres(db: &str) {
+    let admin = std::env::var("MEDCYBER_TEST_PG")
+        .unwrap_or_else(|_| "postgres://root@127.0.0.1:5432/test".to_owned());
+    if let Ok(pool) = sqlx::AnyPool::connect(&admin).await {
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
+        )))
+        .execute(&pool)
+        .await;
+        pool.close().await;
+    }
+}
+
+/// Runs `body` on SQLite and on PostgreSQL.
+async fn on_both<F, Fut>(name: &str, body: F)
+where
+    F: Fn(Store, Location) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sqlite = Location::Sqlite(dir.path().join("nested/dir/medcyber.db"));
+    let store = Store::open(&sqlite).await.expect("open sqlite");
+    body(store.clone(), sqlite).await;
+    store.close().await;
+    if let Some((pg, db)) = postgres(name).await {
+        let store = Store::open(&pg).await.expect("open postgres");
+        body(store.clone(), pg).await;
+        store.close().await;
+        drop_postgres(&db).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_is_incremental_and_lookups_find_by_key() {
+    on_both("incremental", |store, location| async move {
+        let mut import = store.import("osv", "test").await.expect("import");
+        let a = advisory("GO-1", "2024-01-01T00:00:00Z", &["CVE-2024-1"]);
+        let b = advisory("GO-2", "2024-01-01T00:00:00Z", &[]);
+        assert_eq!(
+            import
+                .advisory(&a, &[key("go", "github.com/a/b")])
+                .await
+                .expect("a"),
+            Written::Added
+        );
+        assert_eq!(
+            import
+                .advisory(&b, &[key("go", "github.com/x/y")])
+                .await
+                .expect("b"),
+            Written::Added
+        );
+        let counts = import.commit().await.expect("commit");
+        assert_eq!(counts.added, 2);
+
+        // Again: nothing changes; then GO-1 changes and moves to another package.
+        let mut import = store.import("osv", "test").await.expect("import");
+        assert_eq!(
+            import
+                .advisory(&b, &[key("go", "github.com/x/y")])
+                .await
+                .expect("b"),
+            Written::Unchanged
+        );
+        let a2 = advisory("GO-1", "2024-02-01T00:00:00Z", &["CVE-2024-1"]);
+        assert_eq!(
+            import
+                .advisory(&a2, &[key("go", "github.com/c/d")])
+                .await
+                .expect("a2"),
+            Written::Updated
+        );
+        let counts = import.commit().await.expect("commit");
+        assert_eq!((counts.added, counts.updated, counts.unchanged), (0, 1, 1));
+
+        assert!(
+            store
+                .advisories_for(&[key("go", "github.com/a/b")])
+                .await
+                .expect("lookup")
+                .is_empty(),
+            "the old key is gone"
+        );
+        let found = store
+            .advisories_for(&[key("go", "github.com/c/d"), key("go", "github.com/x/y")])
+            .await
+            .expect("lookup");
+        let mut ids: Vec<_> = found.iter().map(|a| a.id.as_str()).collect();
+        ids.sort();
+        assert_eq!(ids, ["GO-1", "GO-2"]);
+        assert_eq!(found.iter().find(|a| a.id == "GO-1"), Some(&a2));
+        assert_eq!(
+            store.vulnerability("CVE-2024-1").await.expect("alias")[0].id,
+            "GO-1"
+        );
+        let status = store.status(&location).await.expect("status");
+        assert_eq!(status.sources, [("osv".to_owned(), 2, 0)]);
+        assert_eq!(status.imports.len(), 2);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_not_committed_leaves_nothing() {
+    on_both("rollback", |store, location| async move {
+        {
+            let mut import = store.import("nvd", "test").await.expect("import");
+            for i in 0..1000 {
+                let a = advisory(&format!("CVE-2024-{i}"), "2024-01-01T00:00:00Z", &[]);
+                import.advisory(&a, &[key("x", "y")]).await.expect("write");
+            }
+            // Dropped without commit (as when the process dies).
+        }
+        let status = store.status(&location).await.expect("status");
+        assert!(status.sources.is_empty(), "{status:?}");
+        assert!(status.imports.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kev_and_epss_replace_by_cve() {
+    on_both("exploitation", |store, location| async move {
+        let mut import = store.import("kev", "test").await.expect("import");
+        for due in ["2024-01-01", "2024-02-01"] {
+            import
+                .kev(&KevEntry {
+                    cve: "CVE-2021-44228".into(),
+                    date_added: "2021-12-10".into(),
+                    due_date: Some(due.into()),
+                    ..KevEntry::default()
+                })
+                .await
+                .expect("kev");
+        }
+        import.commit().await.expect("commit");
+        let mut import = store.import("epss", "test").await.expect("import");
+        import
+            .epss(&EpssScore {
+                cve: "CVE-2021-44228".into(),
+                score: 0.97565,
+                percentile: 0.99996,
+                date: Some("2026-11-24".into()),
+            })
+            .await
+            .expect("epss");
+        import.commit().await.expect("commit");
+        let cves = vec!["CVE-2021-44228".to_owned(), "CVE-0000-0000".to_owned()];
+        let kev = store.kev_for(&cves).await.expect("kev");
+        assert_eq!(kev.len(), 1);
+        assert_eq!(
+            kev["CVE-2021-44228"].due_date.as_deref(),
+            Some("2024-02-01")
+        );
+        let epss = store.epss_for(&cves).await.expect("epss");
+        assert!((epss["CVE-2021-44228"].score - 0.97565).abs() < 1e-12);
+        let status = store.status(&location).await.expect("status");
+        assert_eq!((status.kev, status.epss), (1, 1));
+        assert_eq!(status.epss_date.as_deref(), Some("2026-11-24"));
+    })
+    .await;
+}
