@@ -146,6 +146,35 @@ pub fn from_purl(purl: &Purl) -> Option<PackageId> {
     })
 }
 
+/// Go modules whose path has no `/` — the standard library and toolchain as OSV names them
+/// (`pkg:golang/stdlib@v1.21.10`, `pkg:golang/toolchain`) and vanity modules such as
+/// `gitea.dev` — written as purls without the namespace the purl spec requires of `golang`;
+/// they are read here rather than refused by the purl parser.
+pub fn golang_without_namespace(purl: &str) -> Option<(PackageId, Option<String>)> {
+    let rest = purl.strip_prefix("pkg:golang/")?;
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let (name, version) = match rest.split_once('@') {
+        Some((n, v)) => (n, Some(v.to_owned())),
+        None => (rest, None),
+    };
+    if name.is_empty() || name.contains('/') {
+        return None;
+    }
+    let name = medcyber_ident::purl::decode(name).ok()?;
+    let version = match version {
+        Some(v) => Some(medcyber_ident::purl::decode(&v).ok()?),
+        None => None,
+    };
+    Some((
+        PackageId {
+            ecosystem: "go".to_owned(),
+            release: None,
+            name,
+        },
+        version,
+    ))
+}
+
 /// The OSV release of a purl `distro` qualifier: `debian-12`, `bookworm` → `12`;
 /// `alpine-3.18`, `3.18.4` → `v3.18`; `ubuntu-22.04` → `22.04`.
 fn distro_release(ecosystem_lower: &str, distro: Option<&str>) -> Option<String> {
@@ -227,6 +256,12 @@ mod tests {
         let apk = id("pkg:apk/alpine/busybox@1.36.1-r0?distro=alpine-3.18.4");
         assert_eq!(apk, from_osv("Alpine:v3.18", "busybox"));
         assert!(from_purl(&Purl::parse("pkg:generic/openssl@1.1.1").expect("purl")).is_none());
+        let (std, version) = golang_without_namespace("pkg:golang/stdlib@v1.21.10").expect("stdlib");
+        assert_eq!(std, from_osv("Go", "stdlib"));
+        assert_eq!(version.as_deref(), Some("v1.21.10"));
+        assert!(golang_without_namespace("pkg:golang/github.com/x/y@v1").is_none());
+        let (vanity, _) = golang_without_namespace("pkg:golang/gitea.dev@v1.27.0-rc.1").expect("vanity");
+        assert_eq!(vanity.name, "gitea.dev");
     }
 
     #[test]

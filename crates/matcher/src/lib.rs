@@ -124,13 +124,18 @@ fn identity(c: &Component) -> Identity {
         .as_ref()
         .map(|p| Scheme::for_purl_type(p.ty()))
         .unwrap_or(Scheme::Generic);
-    let package = purl.as_ref().and_then(|p| {
-        let version = p
+    let package = match &purl {
+        Some(p) => p
             .version()
             .map(str::to_owned)
-            .or_else(|| c.version.clone())?;
-        ecosystem::from_purl(p).map(|id| (id, version))
-    });
+            .or_else(|| c.version.clone())
+            .and_then(|version| ecosystem::from_purl(p).map(|id| (id, version))),
+        None => c
+            .purl
+            .as_deref()
+            .and_then(ecosystem::golang_without_namespace)
+            .and_then(|(id, v)| Some((id, v.or_else(|| c.version.clone())?))),
+    };
     let cpes = c
         .cpe
         .iter()

@@ -155,8 +155,12 @@ pub fn evaluate(
     version: &str,
 ) -> Outcome {
     let mut undecided = None;
+    // PEP 440 versions are case-insensitive, and a PyPI purl carries its version folded to
+    // lower case; legacy (non-PEP 440) strings in `versions` still have to meet it.
+    let case_insensitive = ecosystem_scheme == Scheme::Pypi;
     if let Some(listed) = versions.iter().find(|v| {
         *v == version
+            || (case_insensitive && v.eq_ignore_ascii_case(version))
             || ecosystem_scheme
                 .compare(v, version)
                 .is_ok_and(|o| o == Ordering::Equal)
@@ -334,6 +338,11 @@ mod tests {
             evaluate(Scheme::Maven, &[], &versions, "1.2"),
             Outcome::NotAffected
         );
+        let legacy = vec!["2013-09-11T19-27-10".to_owned()];
+        assert!(matches!(
+            evaluate(Scheme::Pypi, &[], &legacy, "2013-09-11t19-27-10"),
+            Outcome::Affected(_)
+        ));
         let r = range(
             RangeKind::Ecosystem,
             vec![Event::Introduced("0".into()), Event::Fixed("2.0".into())],
