@@ -70,18 +70,36 @@ pub async fn scan(store: &Store, sbom: &Sbom) -> Result<ScanReport, CoreError> {
         }
         keys.extend(k);
     }
-    let advisories = store
-        .advisories_for(&store_keys(keys.into_iter().collect()))
+    let candidates = store
+        .candidates_for(&store_keys(keys.into_iter().collect()))
         .await?;
-    let candidates = advisories.len();
+    let count = candidates.len();
     let mut index = Index::new();
-    for a in advisories {
-        index.insert(a);
+    let mut index_keys = Vec::with_capacity(count);
+    for (key, view) in candidates {
+        index.insert(view);
+        index_keys.push(key);
     }
     let matches = index.match_sbom(sbom);
+    // The whole records of the advisories that matched (the index holds their match views).
+    let mut matched: Vec<String> = matches
+        .matches
+        .iter()
+        .filter_map(|m| index_keys.get(m.advisory).cloned())
+        .collect();
+    matched.sort();
+    matched.dedup();
+    let records = store.advisories_by_keys(&matched).await?;
+    let record = |position: usize| {
+        index_keys
+            .get(position)
+            .and_then(|k| records.get(k))
+            .or_else(|| index.advisory(position))
+    };
+    let candidates = count;
     let mut cves: BTreeSet<String> = BTreeSet::new();
     for m in &matches.matches {
-        if let Some(a) = index.advisory(m.advisory) {
+        if let Some(a) = record(m.advisory) {
             cves.extend(a.cve_ids().map(str::to_owned));
         }
     }
@@ -89,7 +107,7 @@ pub async fn scan(store: &Store, sbom: &Sbom) -> Result<ScanReport, CoreError> {
     // their assessors) and ids join each finding.
     let mut ids: BTreeSet<String> = BTreeSet::new();
     for m in &matches.matches {
-        if let Some(a) = index.advisory(m.advisory) {
+        if let Some(a) = record(m.advisory) {
             ids.insert(a.id.clone());
             ids.extend(a.aliases.iter().cloned());
         }
@@ -108,7 +126,7 @@ pub async fn scan(store: &Store, sbom: &Sbom) -> Result<ScanReport, CoreError> {
     let mut findings = Vec::with_capacity(matches.matches.len());
     for m in matches.matches {
         let (Some(component), Some(advisory)) =
-            (sbom.components.get(m.component), index.advisory(m.advisory))
+            (sbom.components.get(m.component), record(m.advisory))
         else {
             continue;
         };

@@ -136,3 +136,98 @@ fn kev_json_and_csv_agree() {
         ("Git", Some("2025-09-15"))
     );
 }
+
+fn read_all(
+    reader: fn(&Path, &mut medcyber_feeds::Sink<'_>) -> Result<Stats, FeedError>,
+    path: &Path,
+) -> (Vec<Advisory>, Vec<FeedError>) {
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    reader(
+        path,
+        &mut |r: Result<(Record, Origin), FeedError>| match r {
+            Ok((Record::Advisory(a), _)) => good.push(*a),
+            Ok(_) => {}
+            Err(e) => bad.push(e),
+        },
+    )
+    .expect("readable input");
+    (good, bad)
+}
+
+#[test]
+fn cve5_vulnrichment_records() {
+    let Some(dir) = medcyber_testdata::dir("cisa-vulnrichment") else {
+        return;
+    };
+    let (good, bad) = read_all(medcyber_feeds::cve5::read, &dir);
+    assert!(bad.is_empty(), "{:?}", &bad[..bad.len().min(3)]);
+    assert_eq!(good.len(), 757);
+    // CISA's ADP container: CPE configurations, a CVSS vector and SSVC for FreeRTOS-Kernel.
+    let rtos = good
+        .iter()
+        .find(|a| a.id == "CVE-2024-28115")
+        .expect("CVE-2024-28115");
+    let Some(Affected::Configurations { configurations }) = rtos
+        .affected
+        .iter()
+        .find(|a| matches!(a, Affected::Configurations { .. }))
+    else {
+        panic!("configurations")
+    };
+    let m = &configurations[0].nodes[0].matches[0];
+    assert_eq!(
+        m.criteria,
+        "cpe:2.3:o:freertos:freertos-kernel:*:*:*:*:*:*:*:*"
+    );
+    assert_eq!(m.version_end_excluding.as_deref(), Some("10.6.2"));
+    assert!(rtos.ssvc.is_some());
+    let with_cpes = good
+        .iter()
+        .filter(|a| {
+            a.affected
+                .iter()
+                .any(|x| matches!(x, Affected::Configurations { .. }))
+        })
+        .count();
+    assert!(with_cpes > 350, "{with_cpes}");
+    assert!(
+        good.iter()
+            .all(|a| a.source == Some(medcyber_model::advisory::Source::Cve5))
+    );
+}
+
+#[test]
+fn nvd_api_records_and_grype_edge_cases() {
+    let (Some(vulnfeeds), Some(grype)) = (
+        medcyber_testdata::dir("osv-dev-vulnfeeds"),
+        medcyber_testdata::dir("grype-nvd-fixtures"),
+    ) else {
+        return;
+    };
+    let (good, bad) = read_all(
+        medcyber_feeds::nvd::read,
+        &vulnfeeds.join("vulnfeeds/test_data/nvdcve-2.0"),
+    );
+    assert!(bad.is_empty(), "{:?}", &bad[..bad.len().min(3)]);
+    assert_eq!(good.len(), 23);
+    let xz = good.iter().find(|a| a.id == "CVE-2024-3094").expect("xz");
+    assert!(xz.severity.iter().any(|s| s.score == Some(10.0)));
+    let (good, bad) = read_all(medcyber_feeds::nvd::read, &grype);
+    assert!(bad.is_empty(), "{:?}", &bad[..bad.len().min(3)]);
+    assert_eq!(good.len(), 19);
+    // A configuration with a running-on platform keeps both kinds of criteria.
+    let platform = good
+        .iter()
+        .find(|a| a.id == "CVE-2023-45283")
+        .expect("CVE-2023-45283");
+    let Affected::Configurations { configurations } = &platform.affected[0] else {
+        panic!("configurations")
+    };
+    let all: Vec<_> = configurations
+        .iter()
+        .flat_map(|c| &c.nodes)
+        .flat_map(|n| &n.matches)
+        .collect();
+    assert!(all.iter().any(|m| m.vulnerable) && all.iter().any(|m| !m.vulnerable));
+}

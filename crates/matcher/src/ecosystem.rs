@@ -256,11 +256,13 @@ mod tests {
         let apk = id("pkg:apk/alpine/busybox@1.36.1-r0?distro=alpine-3.18.4");
         assert_eq!(apk, from_osv("Alpine:v3.18", "busybox"));
         assert!(from_purl(&Purl::parse("pkg:generic/openssl@1.1.1").expect("purl")).is_none());
-        let (std, version) = golang_without_namespace("pkg:golang/stdlib@v1.21.10").expect("stdlib");
+        let (std, version) =
+            golang_without_namespace("pkg:golang/stdlib@v1.21.10").expect("stdlib");
         assert_eq!(std, from_osv("Go", "stdlib"));
         assert_eq!(version.as_deref(), Some("v1.21.10"));
         assert!(golang_without_namespace("pkg:golang/github.com/x/y@v1").is_none());
-        let (vanity, _) = golang_without_namespace("pkg:golang/gitea.dev@v1.27.0-rc.1").expect("vanity");
+        let (vanity, _) =
+            golang_without_namespace("pkg:golang/gitea.dev@v1.27.0-rc.1").expect("vanity");
         assert_eq!(vanity.name, "gitea.dev");
     }
 

@@ -151,13 +151,16 @@ fn identity(c: &Component) -> Identity {
 
 /// The keys to look a component's candidate advisories up by.
 pub fn component_keys(c: &Component) -> Vec<Key> {
-    let id = identity(c);
+    keys_of(&identity(c))
+}
+
+fn keys_of(id: &Identity) -> Vec<Key> {
     let mut keys = Vec::new();
-    if let Some((p, _)) = id.package {
+    if let Some((p, _)) = &id.package {
         keys.push(Key {
             kind: KeyKind::Package,
-            first: p.ecosystem,
-            second: p.name,
+            first: p.ecosystem.clone(),
+            second: p.name.clone(),
         });
     }
     for cpe in &id.cpes {
@@ -238,10 +241,7 @@ impl Index {
         let Ok(position) = u32::try_from(self.entries.len()) else {
             return;
         };
-        for key in index_keys(&advisory) {
-            self.by_key.entry(key).or_default().push(position);
-        }
-        let configurations = advisory
+        let configurations: Vec<ParsedConfiguration> = advisory
             .affected
             .iter()
             .filter_map(|a| match a {
@@ -251,6 +251,39 @@ impl Index {
             .flatten()
             .map(ParsedConfiguration::new)
             .collect();
+        // The same keys as `index_keys`, with the criteria parsed once.
+        let mut keys: Vec<Key> = Vec::new();
+        if !advisory.is_withdrawn() {
+            for affected in &advisory.affected {
+                if let Affected::Package {
+                    ecosystem, name, ..
+                } = affected
+                {
+                    let id = ecosystem::from_osv(ecosystem, name);
+                    keys.push(Key {
+                        kind: KeyKind::Package,
+                        first: id.ecosystem,
+                        second: id.name,
+                    });
+                }
+            }
+            for (vendor, product) in configurations
+                .iter()
+                .flat_map(ParsedConfiguration::vulnerable)
+                .filter_map(nvd::ParsedMatch::key)
+            {
+                keys.push(Key {
+                    kind: KeyKind::Cpe,
+                    first: vendor.clone(),
+                    second: product.clone(),
+                });
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            self.by_key.entry(key).or_default().push(position);
+        }
         self.entries.push(Entry {
             advisory,
             configurations,
@@ -275,11 +308,10 @@ impl Index {
     /// Matches every component of an SBOM.
     pub fn match_sbom(&self, sbom: &Sbom) -> Matches {
         let identities: Vec<Identity> = sbom.components.iter().map(identity).collect();
-        let platform: Vec<Wfn> = identities.iter().flat_map(|i| i.cpes.clone()).collect();
-        let mut out = Matches::default();
-        let mut best: HashMap<(usize, usize), usize> = HashMap::new();
+        let platform = nvd::Platform::new(identities.iter().flat_map(|i| i.cpes.clone()).collect());
+        let mut out = Collector::default();
         for (ci, (component, id)) in sbom.components.iter().zip(&identities).enumerate() {
-            let mut candidates: Vec<u32> = component_keys(component)
+            let mut candidates: Vec<u32> = keys_of(id)
                 .iter()
                 .filter_map(|k| self.by_key.get(k))
                 .flatten()
@@ -288,47 +320,87 @@ impl Index {
             candidates.sort_unstable();
             candidates.dedup();
             for ai in candidates {
-                let ai = ai as usize;
-                let Some(entry) = self.entries.get(ai) else {
-                    continue;
-                };
-                if entry.advisory.is_withdrawn() {
-                    continue;
-                }
-                for found in self.evaluate(entry, component, id, &platform) {
-                    match found {
-                        Ok((kind, confidence, identifier, evidence, fixed_versions)) => {
-                            let m = Match {
-                                component: ci,
-                                advisory: ai,
-                                kind,
-                                confidence,
-                                identifier,
-                                evidence,
-                                fixed_versions,
-                            };
-                            match best.get(&(ci, ai)) {
-                                Some(&at) if out.matches[at].confidence >= confidence => {}
-                                Some(&at) => out.matches[at] = m,
-                                None => {
-                                    best.insert((ci, ai), out.matches.len());
-                                    out.matches.push(m);
-                                }
-                            }
-                        }
-                        Err(reason) => out.undecided.push(Undecided {
-                            component: ci,
-                            advisory: ai,
-                            reason,
-                        }),
-                    }
+                self.pair(0, ci, ai as usize, component, id, &platform, &mut out);
+            }
+        }
+        out.finish().pop().map(|(_, m)| m).unwrap_or_default()
+    }
+
+    /// The reverse direction: every component of every SBOM of a portfolio that this index's
+    /// advisories (typically the new or changed ones of an import) affect, per SBOM.
+    pub fn reverse(&self, portfolio: &Portfolio) -> Vec<(usize, Matches)> {
+        let mut out = Collector::default();
+        let mut pairs: Vec<(u32, u32, u32)> = Vec::new();
+        for (key, advisories) in &self.by_key {
+            let Some(components) = portfolio.by_key.get(key) else {
+                continue;
+            };
+            for &(s, c) in components {
+                for &a in advisories {
+                    pairs.push((s, c, a));
                 }
             }
         }
-        // A pair decided by one affected entry is not undecided because of another.
-        out.undecided
-            .retain(|u| !best.contains_key(&(u.component, u.advisory)));
-        out
+        pairs.sort_unstable();
+        pairs.dedup();
+        for (s, c, a) in pairs {
+            let (s, c) = (s as usize, c as usize);
+            let (Some(sbom), Some(ids), Some(platform)) = (
+                portfolio.sboms.get(s),
+                portfolio.identities.get(s),
+                portfolio.platforms.get(s),
+            ) else {
+                continue;
+            };
+            let (Some(component), Some(id)) = (sbom.components.get(c), ids.get(c)) else {
+                continue;
+            };
+            self.pair(s, c, a as usize, component, id, platform, &mut out);
+        }
+        out.finish()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn pair(
+        &self,
+        sbom: usize,
+        ci: usize,
+        ai: usize,
+        component: &Component,
+        id: &Identity,
+        platform: &nvd::Platform,
+        out: &mut Collector,
+    ) {
+        let Some(entry) = self.entries.get(ai) else {
+            return;
+        };
+        if entry.advisory.is_withdrawn() {
+            return;
+        }
+        for found in self.evaluate(entry, component, id, platform) {
+            match found {
+                Ok((kind, confidence, identifier, evidence, fixed_versions)) => out.found(
+                    sbom,
+                    Match {
+                        component: ci,
+                        advisory: ai,
+                        kind,
+                        confidence,
+                        identifier,
+                        evidence,
+                        fixed_versions,
+                    },
+                ),
+                Err(reason) => out.undecided(
+                    sbom,
+                    Undecided {
+                        component: ci,
+                        advisory: ai,
+                        reason,
+                    },
+                ),
+            }
+        }
     }
 
     #[allow(clippy::type_complexity)]
@@ -337,7 +409,7 @@ impl Index {
         entry: &Entry,
         component: &Component,
         id: &Identity,
-        platform: &[Wfn],
+        platform: &nvd::Platform,
     ) -> Vec<Result<(MatchKind, Confidence, String, String, Vec<String>), String>> {
         let mut found = Vec::new();
         if let Some((package, version)) = &id.package {
@@ -389,9 +461,8 @@ impl Index {
                 cpes: &id.cpes,
                 scheme: id.scheme,
             };
-            let platform = nvd::Platform { cpes: platform };
             for config in &entry.configurations {
-                if let Some(hit) = nvd::evaluate(config, &target, &platform) {
+                if let Some(hit) = nvd::evaluate(config, &target, platform) {
                     found.push(Ok((
                         MatchKind::Cpe,
                         hit.confidence,
@@ -403,5 +474,99 @@ impl Index {
             }
         }
         found
+    }
+}
+
+/// Findings per SBOM, one per (component, advisory), the most certain evidence kept.
+#[derive(Default)]
+struct Collector {
+    per_sbom: HashMap<usize, Matches>,
+    best: HashMap<(usize, usize, usize), usize>,
+}
+
+impl Collector {
+    fn found(&mut self, sbom: usize, m: Match) {
+        let matches = &mut self.per_sbom.entry(sbom).or_default().matches;
+        match self.best.get(&(sbom, m.component, m.advisory)) {
+            Some(&at) if matches[at].confidence >= m.confidence => {}
+            Some(&at) => matches[at] = m,
+            None => {
+                self.best
+                    .insert((sbom, m.component, m.advisory), matches.len());
+                matches.push(m);
+            }
+        }
+    }
+
+    fn undecided(&mut self, sbom: usize, u: Undecided) {
+        self.per_sbom.entry(sbom).or_default().undecided.push(u);
+    }
+
+    /// Per SBOM, in SBOM order; a pair decided by one affected entry is not undecided because
+    /// of another.
+    fn finish(self) -> Vec<(usize, Matches)> {
+        let best = self.best;
+        let mut out: Vec<(usize, Matches)> = self
+            .per_sbom
+            .into_iter()
+            .map(|(s, mut m)| {
+                m.undecided
+                    .retain(|u| !best.contains_key(&(s, u.component, u.advisory)));
+                (s, m)
+            })
+            .collect();
+        out.sort_by_key(|(s, _)| *s);
+        out
+    }
+}
+
+/// The components of many SBOMs (a manufacturer's portfolio, a hospital's fleet), indexed by
+/// key for the reverse match. Identities are parsed once, when an SBOM is added.
+#[derive(Default)]
+pub struct Portfolio {
+    sboms: Vec<Sbom>,
+    identities: Vec<Vec<Identity>>,
+    platforms: Vec<nvd::Platform>,
+    by_key: HashMap<Key, Vec<(u32, u32)>>,
+}
+
+impl Portfolio {
+    /// An empty portfolio.
+    pub fn new() -> Portfolio {
+        Portfolio::default()
+    }
+
+    /// Adds an SBOM; returns its position.
+    pub fn insert(&mut self, sbom: Sbom) -> usize {
+        let position = self.sboms.len();
+        let s = u32::try_from(position).unwrap_or(u32::MAX);
+        let identities: Vec<Identity> = sbom.components.iter().map(identity).collect();
+        for (ci, id) in identities.iter().enumerate() {
+            let c = u32::try_from(ci).unwrap_or(u32::MAX);
+            for key in keys_of(id) {
+                self.by_key.entry(key).or_default().push((s, c));
+            }
+        }
+        self.platforms.push(nvd::Platform::new(
+            identities.iter().flat_map(|i| i.cpes.clone()).collect(),
+        ));
+        self.identities.push(identities);
+        self.sboms.push(sbom);
+        position
+    }
+
+    /// The SBOM at `position`.
+    pub fn sbom(&self, position: usize) -> Option<&Sbom> {
+        self.sboms.get(position)
+    }
+
+    /// The number of SBOMs.
+    pub fn len(&self) -> usize {
+        self.sboms.len()
+    }
+
+    /// True when the portfolio holds no SBOM.
+    pub fn is_empty(&self) -> bool {
+        self.sboms.is_empty()
     }
 }

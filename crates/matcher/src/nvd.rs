@@ -22,6 +22,8 @@ pub struct ParsedMatch {
     /// The criterion as a WFN (`None` when NVD's string does not parse: the criterion is then
     /// false).
     pub wfn: Option<Wfn>,
+    /// Its `(vendor, product)`, when both are plain values.
+    key: Option<(String, String)>,
 }
 
 /// A node with parsed criteria.
@@ -40,6 +42,13 @@ pub struct ParsedConfiguration {
     nodes: Vec<ParsedNode>,
 }
 
+impl ParsedMatch {
+    /// The criterion's `(vendor, product)`, when both are plain values.
+    pub fn key(&self) -> Option<&(String, String)> {
+        self.key.as_ref()
+    }
+}
+
 impl ParsedConfiguration {
     /// Parses every criterion of a configuration once.
     pub fn new(c: &Configuration) -> ParsedConfiguration {
@@ -55,9 +64,13 @@ impl ParsedConfiguration {
                     matches: n
                         .matches
                         .iter()
-                        .map(|m| ParsedMatch {
-                            source: m.clone(),
-                            wfn: Wfn::parse(&m.criteria).ok(),
+                        .map(|m| {
+                            let wfn = Wfn::parse(&m.criteria).ok();
+                            ParsedMatch {
+                                key: wfn.as_ref().and_then(vendor_product),
+                                source: m.clone(),
+                                wfn,
+                            }
                         })
                         .collect(),
                 })
@@ -137,10 +150,39 @@ pub struct Target<'a> {
     pub scheme: Scheme,
 }
 
-/// Every CPE of the SBOM, for the platform ("running with") criteria.
-pub struct Platform<'a> {
-    /// All parsed CPEs of all components.
-    pub cpes: &'a [Wfn],
+/// Every CPE of an SBOM, for the platform ("running with") criteria, indexed by
+/// `(vendor, product)` so a criterion looks at the few CPEs that can match it.
+#[derive(Default)]
+pub struct Platform {
+    all: Vec<Wfn>,
+    by_product: std::collections::HashMap<(String, String), Vec<usize>>,
+}
+
+impl Platform {
+    /// Indexes the CPEs of every component of an SBOM.
+    pub fn new(all: Vec<Wfn>) -> Platform {
+        let mut by_product: std::collections::HashMap<(String, String), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, w) in all.iter().enumerate() {
+            if let Some(k) = vendor_product(w) {
+                by_product.entry(k).or_default().push(i);
+            }
+        }
+        Platform { all, by_product }
+    }
+
+    /// The CPEs that can match a criterion: those of its vendor and product, or all of them for
+    /// a criterion with a wildcard vendor or product.
+    fn candidates(&self, m: &ParsedMatch) -> Vec<&Wfn> {
+        match &m.key {
+            Some(k) => self
+                .by_product
+                .get(k)
+                .map(|ix| ix.iter().filter_map(|&i| self.all.get(i)).collect())
+                .unwrap_or_default(),
+            None => self.all.iter().collect(),
+        }
+    }
 }
 
 /// A configuration that affects a component.
@@ -194,7 +236,7 @@ struct Seen {
 
 fn match_one(
     m: &ParsedMatch,
-    cpes: &[Wfn],
+    cpes: &[&Wfn],
     scheme: Scheme,
     seen: &mut Option<Seen>,
     record: bool,
@@ -208,8 +250,7 @@ fn match_one(
         scheme,
     };
     let mut result = Truth::False;
-    let mut same_product = false;
-    for cpe in cpes {
+    for cpe in cpes.iter().copied() {
         let outcome = range.matches(cpe);
         let (truth, confidence, caveat) = match outcome {
             Ok(RangeMatch::Match) => {
@@ -235,12 +276,7 @@ fn match_one(
                 Confidence::Low,
                 Some("the component's CPE has no version"),
             ),
-            Ok(RangeMatch::NoMatch) => {
-                if vendor_product(wfn) == vendor_product(cpe) {
-                    same_product = true;
-                }
-                continue;
-            }
+            Ok(RangeMatch::NoMatch) => continue,
             Err(_) => (
                 Truth::Unknown,
                 Confidence::Low,
@@ -266,7 +302,7 @@ fn match_one(
     }
     // A platform the SBOM does not describe at all is unknown; one it describes in another
     // version is false.
-    if !m.source.vulnerable && result == Truth::False && !same_product {
+    if !m.source.vulnerable && result == Truth::False && cpes.is_empty() {
         return Truth::Unknown;
     }
     result
@@ -276,8 +312,9 @@ fn match_one(
 pub fn evaluate(
     config: &ParsedConfiguration,
     target: &Target<'_>,
-    platform: &Platform<'_>,
+    platform: &Platform,
 ) -> Option<CpeHit> {
+    let own: Vec<&Wfn> = target.cpes.iter().collect();
     let mut seen = None;
     let mut platform_unknown = false;
     let truth = Truth::combine(
@@ -287,9 +324,15 @@ pub fn evaluate(
                 node.operator,
                 node.matches.iter().map(|m| {
                     if m.source.vulnerable {
-                        match_one(m, target.cpes, target.scheme, &mut seen, true)
+                        match_one(m, &own, target.scheme, &mut seen, true)
                     } else {
-                        let t = match_one(m, platform.cpes, Scheme::Generic, &mut None, false);
+                        let t = match_one(
+                            m,
+                            &platform.candidates(m),
+                            Scheme::Generic,
+                            &mut None,
+                            false,
+                        );
                         if t == Truth::Unknown {
                             platform_unknown = true;
                         }
@@ -353,7 +396,7 @@ mod tests {
                 cpes: &cpes,
                 scheme: Scheme::Generic,
             },
-            &Platform { cpes: &all },
+            &Platform::new(all),
         )
     }
 

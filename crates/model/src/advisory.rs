@@ -82,6 +82,7 @@ pub struct OsvRange {
     /// The range type.
     pub kind: RangeKind,
     /// The repository, for GIT ranges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo: Option<String>,
     /// The events, in the order the record gives them.
     pub events: Vec<Event>,
@@ -95,12 +96,16 @@ pub struct CpeMatch {
     /// The CPE 2.3 formatted string.
     pub criteria: String,
     /// `versionStartIncluding`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_start_including: Option<String>,
     /// `versionStartExcluding`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_start_excluding: Option<String>,
     /// `versionEndIncluding`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_end_including: Option<String>,
     /// `versionEndExcluding`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_end_excluding: Option<String>,
 }
 
@@ -121,6 +126,7 @@ pub struct ConfigNode {
     /// AND or OR over `matches`.
     pub operator: Operator,
     /// True when the node's result is negated.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub negate: bool,
     /// The CPE criteria.
     pub matches: Vec<CpeMatch>,
@@ -133,6 +139,7 @@ pub struct Configuration {
     /// How the nodes combine.
     pub operator: Operator,
     /// True when the configuration's result is negated.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub negate: bool,
     /// The nodes.
     pub nodes: Vec<ConfigNode>,
@@ -273,8 +280,10 @@ pub struct Advisory {
     /// `ICSMA-24-200-01`).
     pub id: String,
     /// The source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// The database or publisher within the source (`PyPA`, `Go`, `RustSec`, `CISA`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
     /// Other ids of the same vulnerability.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -283,14 +292,19 @@ pub struct Advisory {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
     /// One-line summary or title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// Full description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// First published (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
     /// Last modified (RFC 3339); incremental imports compare it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<String>,
     /// Withdrawn (RFC 3339): the record no longer applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn: Option<String>,
     /// Severity assessments, each with its assessor.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -308,6 +322,7 @@ pub struct Advisory {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remediations: Vec<Remediation>,
     /// SSVC decision points (CVE 5 / CISA ADP).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssvc: Option<Ssvc>,
 }
 

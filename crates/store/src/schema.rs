@@ -12,7 +12,8 @@ CREATE TABLE advisory (
     modified TEXT,
     withdrawn TEXT,
     digest TEXT NOT NULL,
-    record TEXT NOT NULL
+    record TEXT NOT NULL,
+    matching TEXT NOT NULL
 );
 CREATE INDEX advisory_source ON advisory (source);
 CREATE INDEX advisory_id ON advisory (id);

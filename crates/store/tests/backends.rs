@@ -131,20 +131,30 @@ async fn import_is_incremental_and_lookups_find_by_key() {
 
         assert!(
             store
-                .advisories_for(&[key("go", "github.com/a/b")])
+                .candidates_for(&[key("go", "github.com/a/b")])
                 .await
                 .expect("lookup")
                 .is_empty(),
             "the old key is gone"
         );
         let found = store
-            .advisories_for(&[key("go", "github.com/c/d"), key("go", "github.com/x/y")])
+            .candidates_for(&[key("go", "github.com/c/d"), key("go", "github.com/x/y")])
             .await
             .expect("lookup");
-        let mut ids: Vec<_> = found.iter().map(|a| a.id.as_str()).collect();
-        ids.sort();
-        assert_eq!(ids, ["GO-1", "GO-2"]);
-        assert_eq!(found.iter().find(|a| a.id == "GO-1"), Some(&a2));
+        let mut keys: Vec<_> = found.iter().map(|(k, _)| k.as_str()).collect();
+        keys.sort();
+        assert_eq!(keys, ["osv:GO-1", "osv:GO-2"]);
+        // The match view holds what matching reads; the whole record is read by key.
+        let (_, view) = found.iter().find(|(k, _)| k == "osv:GO-1").expect("GO-1");
+        assert_eq!(
+            (view.aliases.as_slice(), view.modified.as_deref()),
+            (a2.aliases.as_slice(), None)
+        );
+        let whole = store
+            .advisories_by_keys(&["osv:GO-1".to_owned()])
+            .await
+            .expect("records");
+        assert_eq!(whole.get("osv:GO-1"), Some(&a2));
         assert_eq!(
             store.vulnerability("CVE-2024-1").await.expect("alias")[0].id,
             "GO-1"
