@@ -196,7 +196,7 @@ impl Store {
                     sqlx::raw_sql(
                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                          PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON; \
-                         PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536; \
+                         PRAGMA mmap_size = 268435456; PRAGMA cache_size = -65536; \
                          PRAGMA temp_store = MEMORY;",
                     )
                     .execute(conn)
