@@ -150,3 +150,23 @@ impl Counting<'_, '_> {
         (self.sink)(Err(error));
     }
 }
+
+/// Runs a reader body against a collecting sink: the advisories and the broken records (tests).
+#[cfg(test)]
+pub(crate) fn collect(body: impl FnOnce(&mut Counting<'_, '_>)) -> (Vec<Advisory>, Vec<FeedError>) {
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    {
+        let mut sink = |r: Result<(Record, Origin), FeedError>| match r {
+            Ok((Record::Advisory(a), _)) => good.push(*a),
+            Ok(_) => {}
+            Err(e) => bad.push(e),
+        };
+        let mut out = Counting {
+            sink: &mut sink,
+            stats: Stats::default(),
+        };
+        body(&mut out);
+    }
+    (good, bad)
+}

@@ -385,25 +385,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> (Vec<Advisory>, Vec<FeedError>) {
-        let mut good = Vec::new();
-        let mut bad = Vec::new();
-        {
-            let mut sink = |r: Result<(Record, Origin), FeedError>| match r {
-                Ok((Record::Advisory(a), _)) => good.push(*a),
-                Ok(_) => {}
-                Err(e) => bad.push(e),
-            };
-            let mut out = Counting {
-                sink: &mut sink,
-                stats: Stats::default(),
-            };
-            read_stream(
-                text.as_bytes(),
-                &Origin::file(Path::new("t.json")),
-                &mut out,
-            );
-        }
-        (good, bad)
+        crate::collect(|out| read_stream(text.as_bytes(), &Origin::file(Path::new("t.json")), out))
     }
 
     #[test]

@@ -395,27 +395,15 @@ mod tests {
     use super::*;
 
     fn parse(text: &str, name: &str) -> (Vec<Advisory>, Vec<FeedError>) {
-        let mut good = Vec::new();
-        let mut bad = Vec::new();
-        {
-            let mut sink = |r: Result<(Record, Origin), FeedError>| match r {
-                Ok((Record::Advisory(a), _)) => good.push(*a),
-                Ok(_) => {}
-                Err(e) => bad.push(e),
-            };
-            let mut out = Counting {
-                sink: &mut sink,
-                stats: Stats::default(),
-            };
+        crate::collect(|out| {
             parse_entry(
                 Entry {
                     origin: Origin::file(Path::new(name)),
                     bytes: text.as_bytes().to_vec(),
                 },
-                &mut out,
-            );
-        }
-        (good, bad)
+                out,
+            )
+        })
     }
 
     #[test]

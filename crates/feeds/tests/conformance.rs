@@ -1,6 +1,6 @@
 //! Reads the real advisory databases in the shared data: every record of go-vulndb, the PyPA
 //! advisory database (YAML), RustSec (OSV), Bitnami; the KEV catalog in JSON and CSV; the
-//! osv-linter's deliberately broken records.
+//! osv-linter's deliberately broken records; the CVE 5 records of CISA vulnrichment; NVD 2.0 records.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -9,10 +9,14 @@ use medcyber_feeds::{FeedError, Origin, Record, Stats, kev, osv};
 use medcyber_model::Advisory;
 use medcyber_model::advisory::{Affected, Event};
 
-fn read_osv(path: &Path) -> (Vec<Advisory>, Vec<FeedError>, Stats) {
+/// Every advisory and every broken record a reader reports for `path`.
+fn read_all(
+    reader: fn(&Path, &mut medcyber_feeds::Sink<'_>) -> Result<Stats, FeedError>,
+    path: &Path,
+) -> (Vec<Advisory>, Vec<FeedError>, Stats) {
     let mut good = Vec::new();
     let mut bad = Vec::new();
-    let stats = osv::read(
+    let stats = reader(
         path,
         &mut |r: Result<(Record, Origin), FeedError>| match r {
             Ok((Record::Advisory(a), _)) => good.push(*a),
@@ -22,6 +26,10 @@ fn read_osv(path: &Path) -> (Vec<Advisory>, Vec<FeedError>, Stats) {
     )
     .expect("readable input");
     (good, bad, stats)
+}
+
+fn read_osv(path: &Path) -> (Vec<Advisory>, Vec<FeedError>, Stats) {
+    read_all(osv::read, path)
 }
 
 #[test]
@@ -137,30 +145,12 @@ fn kev_json_and_csv_agree() {
     );
 }
 
-fn read_all(
-    reader: fn(&Path, &mut medcyber_feeds::Sink<'_>) -> Result<Stats, FeedError>,
-    path: &Path,
-) -> (Vec<Advisory>, Vec<FeedError>) {
-    let mut good = Vec::new();
-    let mut bad = Vec::new();
-    reader(
-        path,
-        &mut |r: Result<(Record, Origin), FeedError>| match r {
-            Ok((Record::Advisory(a), _)) => good.push(*a),
-            Ok(_) => {}
-            Err(e) => bad.push(e),
-        },
-    )
-    .expect("readable input");
-    (good, bad)
-}
-
 #[test]
 fn cve5_vulnrichment_records() {
     let Some(dir) = medcyber_testdata::dir("cisa-vulnrichment") else {
         return;
     };
-    let (good, bad) = read_all(medcyber_feeds::cve5::read, &dir);
+    let (good, bad, _) = read_all(medcyber_feeds::cve5::read, &dir);
     assert!(bad.is_empty(), "{:?}", &bad[..bad.len().min(3)]);
     assert_eq!(good.len(), 757);
     // CISA's ADP container: CPE configurations, a CVSS vector and SSVC for FreeRTOS-Kernel.
@@ -205,7 +195,7 @@ fn nvd_api_records_and_grype_edge_cases() {
     ) else {
         return;
     };
-    let (good, bad) = read_all(
+    let (good, bad, _) = read_all(
         medcyber_feeds::nvd::read,
         &vulnfeeds.join("vulnfeeds/test_data/nvdcve-2.0"),
     );
@@ -213,7 +203,7 @@ fn nvd_api_records_and_grype_edge_cases() {
     assert_eq!(good.len(), 23);
     let xz = good.iter().find(|a| a.id == "CVE-2024-3094").expect("xz");
     assert!(xz.severity.iter().any(|s| s.score == Some(10.0)));
-    let (good, bad) = read_all(medcyber_feeds::nvd::read, &grype);
+    let (good, bad, _) = read_all(medcyber_feeds::nvd::read, &grype);
     assert!(bad.is_empty(), "{:?}", &bad[..bad.len().min(3)]);
     assert_eq!(good.len(), 19);
     // A configuration with a running-on platform keeps both kinds of criteria.

@@ -751,63 +751,29 @@ impl Import {
                 .map_err(db("writing advisories"))?;
         }
         let keys = std::mem::take(&mut self.keys);
-        for chunk in keys.chunks(KEY_BATCH) {
-            let sql = insert_sql(
-                self.backend,
-                "INSERT INTO advisory_key (kind, first, second, advisory) VALUES ",
-                4,
-                chunk.len(),
-                "",
-            );
-            let mut q = sqlx::query(AssertSqlSafe(sql));
-            for row in chunk {
-                for v in row {
-                    q = q.bind(v.clone());
-                }
-            }
-            q.execute(&mut *self.tx)
-                .await
-                .map_err(db("writing lookup keys"))?;
-        }
+        self.insert_text_rows(
+            "INSERT INTO advisory_key (kind, first, second, advisory) VALUES ",
+            &keys,
+            "",
+            "writing lookup keys",
+        )
+        .await?;
         let aliases = std::mem::take(&mut self.aliases);
-        for chunk in aliases.chunks(KEY_BATCH) {
-            let sql = insert_sql(
-                self.backend,
-                "INSERT INTO advisory_alias (advisory, alias) VALUES ",
-                2,
-                chunk.len(),
-                "",
-            );
-            let mut q = sqlx::query(AssertSqlSafe(sql));
-            for row in chunk {
-                for v in row {
-                    q = q.bind(v.clone());
-                }
-            }
-            q.execute(&mut *self.tx)
-                .await
-                .map_err(db("writing aliases"))?;
-        }
-        let kev = std::mem::take(&mut self.kev);
-        for chunk in kev.chunks(SCORE_BATCH) {
-            let chunk = last_per_key(chunk, |r| &r[0]);
-            let sql = insert_sql(
-                self.backend,
-                "INSERT INTO kev (cve, date_added, record) VALUES ",
-                3,
-                chunk.len(),
-                " ON CONFLICT (cve) DO UPDATE SET date_added = excluded.date_added, record = excluded.record",
-            );
-            let mut q = sqlx::query(AssertSqlSafe(sql));
-            for row in chunk {
-                for v in row {
-                    q = q.bind(v.clone());
-                }
-            }
-            q.execute(&mut *self.tx)
-                .await
-                .map_err(db("writing KEV entries"))?;
-        }
+        self.insert_text_rows(
+            "INSERT INTO advisory_alias (advisory, alias) VALUES ",
+            &aliases,
+            "",
+            "writing aliases",
+        )
+        .await?;
+        let kev = last_per_key(&std::mem::take(&mut self.kev), |r| &r[0]);
+        self.insert_text_rows(
+            "INSERT INTO kev (cve, date_added, record) VALUES ",
+            &kev,
+            " ON CONFLICT (cve) DO UPDATE SET date_added = excluded.date_added, record = excluded.record",
+            "writing KEV entries",
+        )
+        .await?;
         let epss = std::mem::take(&mut self.epss);
         for chunk in epss.chunks(SCORE_BATCH) {
             let chunk = last_per_key(chunk, |r| &r.0);
@@ -830,6 +796,27 @@ impl Import {
             q.execute(&mut *self.tx)
                 .await
                 .map_err(db("writing EPSS scores"))?;
+        }
+        Ok(())
+    }
+
+    /// Inserts rows of text columns, `KEY_BATCH` rows per statement.
+    async fn insert_text_rows<const N: usize>(
+        &mut self,
+        head: &str,
+        rows: &[[String; N]],
+        tail: &str,
+        context: &str,
+    ) -> Result<()> {
+        for chunk in rows.chunks(KEY_BATCH) {
+            let sql = insert_sql(self.backend, head, N, chunk.len(), tail);
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for row in chunk {
+                for v in row {
+                    q = q.bind(v.clone());
+                }
+            }
+            q.execute(&mut *self.tx).await.map_err(db(context))?;
         }
         Ok(())
     }
