@@ -281,7 +281,6 @@ impl Store {
             inputs: inputs.to_owned(),
             started: now(),
             existing,
-            seen: HashSet::new(),
             advisories: Vec::new(),
             keys: Vec::new(),
             aliases: Vec::new(),
@@ -594,7 +593,6 @@ pub struct Import {
     inputs: String,
     started: String,
     existing: HashMap<String, String>,
-    seen: HashSet<String>,
     advisories: Vec<[String; 7]>,
     keys: Vec<[String; 4]>,
     aliases: Vec<[String; 2]>,
@@ -629,10 +627,12 @@ impl Import {
             key: advisory.id.clone(),
             message: e.to_string(),
         })?;
-        let written = match self.existing.get(&key) {
-            Some(_) => Written::Updated,
-            None if self.seen.contains(&key) => Written::Updated,
-            None => Written::Added,
+        // `existing` also holds what this run wrote, so a record repeated in the feed replaces
+        // its earlier copy.
+        let written = if self.existing.contains_key(&key) {
+            Written::Updated
+        } else {
+            Written::Added
         };
         if written == Written::Updated {
             // Drop the previous keys and aliases (pending rows of this run included).
@@ -642,7 +642,6 @@ impl Import {
         } else {
             self.counts.added += 1;
         }
-        self.seen.insert(key.clone());
         self.existing.insert(key.clone(), digest.clone());
         for alias in &advisory.aliases {
             self.aliases.push([key.clone(), alias.clone()]);
