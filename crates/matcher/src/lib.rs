@@ -67,44 +67,67 @@ pub struct Key {
 
 /// The keys an advisory is found under (none for a withdrawn one: it matches nothing).
 pub fn index_keys(advisory: &Advisory) -> Vec<Key> {
+    // Only the keys: each vulnerable criterion parsed for its vendor and product, nothing kept.
+    let cpe_keys = advisory
+        .affected
+        .iter()
+        .filter_map(|a| match a {
+            Affected::Configurations { configurations } => Some(configurations),
+            _ => None,
+        })
+        .flatten()
+        .flat_map(|c| &c.nodes)
+        .flat_map(|n| &n.matches)
+        .filter(|m| m.vulnerable)
+        .filter_map(|m| {
+            Wfn::parse(&m.criteria)
+                .ok()
+                .as_ref()
+                .and_then(nvd::vendor_product)
+        });
+    keys_with(advisory, cpe_keys)
+}
+
+/// Every NVD configuration of an advisory, criteria parsed.
+fn parsed_configurations(advisory: &Advisory) -> Vec<ParsedConfiguration> {
+    advisory
+        .affected
+        .iter()
+        .filter_map(|a| match a {
+            Affected::Configurations { configurations } => Some(configurations),
+            _ => None,
+        })
+        .flatten()
+        .map(ParsedConfiguration::new)
+        .collect()
+}
+
+/// The keys of an advisory: its packages, and the `(vendor, product)` of its vulnerable CPE
+/// criteria as the caller parsed them.
+fn keys_with(advisory: &Advisory, cpe_keys: impl Iterator<Item = (String, String)>) -> Vec<Key> {
     let mut keys = Vec::new();
     if advisory.is_withdrawn() {
         return keys;
     }
     for affected in &advisory.affected {
-        match affected {
-            Affected::Package {
-                ecosystem, name, ..
-            } => {
-                let id = ecosystem::from_osv(ecosystem, name);
-                keys.push(Key {
-                    kind: KeyKind::Package,
-                    first: id.ecosystem,
-                    second: id.name,
-                });
-            }
-            Affected::Configurations { configurations } => {
-                for c in configurations {
-                    for m in c.nodes.iter().flat_map(|n| &n.matches) {
-                        if !m.vulnerable {
-                            continue;
-                        }
-                        if let Some((vendor, product)) = Wfn::parse(&m.criteria)
-                            .ok()
-                            .as_ref()
-                            .and_then(nvd::vendor_product)
-                        {
-                            keys.push(Key {
-                                kind: KeyKind::Cpe,
-                                first: vendor,
-                                second: product,
-                            });
-                        }
-                    }
-                }
-            }
-            Affected::Product { .. } => {}
+        if let Affected::Package {
+            ecosystem, name, ..
+        } = affected
+        {
+            let id = ecosystem::from_osv(ecosystem, name);
+            keys.push(Key {
+                kind: KeyKind::Package,
+                first: id.ecosystem,
+                second: id.name,
+            });
         }
+    }
+    for (vendor, product) in cpe_keys {
+        keys.push(Key {
+            kind: KeyKind::Cpe,
+            first: vendor,
+            second: product,
+        });
     }
     keys.sort();
     keys.dedup();
@@ -241,47 +264,13 @@ impl Index {
         let Ok(position) = u32::try_from(self.entries.len()) else {
             return;
         };
-        let configurations: Vec<ParsedConfiguration> = advisory
-            .affected
+        let configurations = parsed_configurations(&advisory);
+        let cpe_keys = configurations
             .iter()
-            .filter_map(|a| match a {
-                Affected::Configurations { configurations } => Some(configurations),
-                _ => None,
-            })
-            .flatten()
-            .map(ParsedConfiguration::new)
-            .collect();
-        // The same keys as `index_keys`, with the criteria parsed once.
-        let mut keys: Vec<Key> = Vec::new();
-        if !advisory.is_withdrawn() {
-            for affected in &advisory.affected {
-                if let Affected::Package {
-                    ecosystem, name, ..
-                } = affected
-                {
-                    let id = ecosystem::from_osv(ecosystem, name);
-                    keys.push(Key {
-                        kind: KeyKind::Package,
-                        first: id.ecosystem,
-                        second: id.name,
-                    });
-                }
-            }
-            for (vendor, product) in configurations
-                .iter()
-                .flat_map(ParsedConfiguration::vulnerable)
-                .filter_map(nvd::ParsedMatch::key)
-            {
-                keys.push(Key {
-                    kind: KeyKind::Cpe,
-                    first: vendor.clone(),
-                    second: product.clone(),
-                });
-            }
-        }
-        keys.sort();
-        keys.dedup();
-        for key in keys {
+            .flat_map(ParsedConfiguration::vulnerable)
+            .filter_map(nvd::ParsedMatch::key)
+            .cloned();
+        for key in keys_with(&advisory, cpe_keys) {
             self.by_key.entry(key).or_default().push(position);
         }
         self.entries.push(Entry {

@@ -484,24 +484,8 @@ impl Store {
                 .sources
                 .push((source, count.unsigned_abs(), withdrawn.unsigned_abs()));
         }
-        let row = sqlx::query("SELECT COUNT(*), MAX(date_added) FROM kev")
-            .fetch_one(&self.pool)
-            .await
-            .map_err(db("counting KEV entries"))?;
-        status.kev = row
-            .try_get::<i64, _>(0)
-            .map_err(db("counting KEV entries"))?
-            .unsigned_abs();
-        status.kev_latest = row.try_get(1).map_err(db("counting KEV entries"))?;
-        let row = sqlx::query("SELECT COUNT(*), MAX(date) FROM epss")
-            .fetch_one(&self.pool)
-            .await
-            .map_err(db("counting EPSS scores"))?;
-        status.epss = row
-            .try_get::<i64, _>(0)
-            .map_err(db("counting EPSS scores"))?
-            .unsigned_abs();
-        status.epss_date = row.try_get(1).map_err(db("counting EPSS scores"))?;
+        (status.kev, status.kev_latest) = self.count_and_latest("kev", "date_added").await?;
+        (status.epss, status.epss_date) = self.count_and_latest("epss", "date").await?;
         let rows = sqlx::query(
             "SELECT finished, source, added, updated, unchanged, errors FROM feed_import \
              ORDER BY finished DESC LIMIT 10",
@@ -528,6 +512,23 @@ impl Store {
             ));
         }
         Ok(status)
+    }
+
+    /// The rows of `table` and the greatest `column` (a fixed table and column of this schema).
+    async fn count_and_latest(
+        &self,
+        table: &'static str,
+        column: &'static str,
+    ) -> Result<(u64, Option<String>)> {
+        let context = format!("counting {table}");
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT COUNT(*), MAX({column}) FROM {table}"
+        )))
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db(context.clone()))?;
+        let count: i64 = row.try_get(0).map_err(db(context.clone()))?;
+        Ok((count.unsigned_abs(), row.try_get(1).map_err(db(context))?))
     }
 
     /// Closes the pool (waits for connections to finish).
