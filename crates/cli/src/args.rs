@@ -74,6 +74,8 @@ pub enum DbCommand {
   osv   OSV JSON or YAML files, directories of them, zip archives laid out as osv.dev's all.zip
   nvd   NVD CVE API 2.0 pages or feed files (.json, .json.gz), or directories of them
   cve5  CVE JSON 5 records (CVE-*.json; cvelistV5 or CISA vulnrichment directories)
+  csaf  CSAF 2.0 advisories: files, directories of them, or a provider mirror's index.txt or
+        ROLIE feed (listed documents are looked up in the directory that holds the listing)
   kev   the CISA KEV catalog (known_exploited_vulnerabilities.json or .csv)
   epss  FIRST EPSS scores (epss_scores-YYYY-MM-DD.csv, optionally .gz)
 A broken record is reported with its file and position and skipped; the rest imports.
@@ -82,6 +84,7 @@ read (nothing is imported then).
 
 Examples:
   medcyber db import --source osv all.zip
+  medcyber db import --source csaf csaf_files/OT/white/index.txt
   medcyber db import --source kev known_exploited_vulnerabilities.json
   medcyber db import --source epss epss_scores-2026-11-24.csv.gz")]
     Import(DbImportArgs),
@@ -93,7 +96,7 @@ Examples:
 #[derive(Debug, Args)]
 pub struct DbImportArgs {
     /// The feed.
-    #[arg(long, value_parser = ["osv", "nvd", "cve5", "kev", "epss"])]
+    #[arg(long, value_parser = ["osv", "nvd", "cve5", "csaf", "kev", "epss"])]
     pub source: String,
     /// Files, directories or archives.
     #[arg(required = true, value_name = "PATH")]
@@ -121,15 +124,36 @@ pub struct ScanArgs {
     /// The SBOM (CycloneDX or SPDX, any version medcyber reads).
     #[arg(value_name = "SBOM")]
     pub file: std::path::PathBuf,
-    /// Output format.
-    #[arg(long, value_parser = ["table", "json"], default_value = "table")]
+    /// Output format: a table, the JSON findings contract, SARIF 2.1.0, a CycloneDX 1.6
+    /// vulnerability disclosure report, CSAF 2.0 VEX or OpenVEX 0.2.0.
+    #[arg(long, value_parser = ["table", "json", "sarif", "cyclonedx-vdr", "csaf-vex", "openvex"], default_value = "table")]
     pub format: String,
-    /// Exit 1 when a finding reaches this severity, or is in CISA's KEV catalog (`kev`).
+    /// Exit 1 when a finding that no VEX statement or ignore rule suppresses reaches this
+    /// severity, or is in CISA's KEV catalog (`kev`).
     #[arg(long, value_parser = ["low", "medium", "high", "critical", "kev"])]
     pub fail_on: Option<String>,
     /// Report only findings at least this certain.
     #[arg(long, value_parser = ["low", "medium", "high"], default_value = "low")]
     pub min_confidence: String,
+    /// VEX documents (CycloneDX VEX JSON, OpenVEX, CSAF): `not_affected` and `fixed` statements
+    /// suppress the findings they speak for; a later statement overrides an earlier one.
+    /// Repeat for several documents.
+    #[arg(long, value_name = "FILE")]
+    pub vex: Vec<std::path::PathBuf>,
+    /// An ignore file (YAML): rules with a vulnerability, optionally a component, a reason and
+    /// an expiry date.
+    #[arg(long, value_name = "FILE")]
+    pub ignore: Option<std::path::PathBuf>,
+    /// The author / publisher named in VEX and VDR output (default: the SBOM's supplier or
+    /// manufacturer).
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+    /// The publisher namespace (a URI) of CSAF output.
+    #[arg(long, value_name = "URI", default_value = "urn:medcyber:local")]
+    pub namespace: String,
+    /// Show suppressed findings in the table too.
+    #[arg(long)]
+    pub show_suppressed: bool,
     #[command(flatten)]
     pub location: DbLocationArgs,
     #[command(flatten)]

@@ -22,6 +22,8 @@ pub enum FeedSource {
     Nvd,
     /// CVE JSON 5 records (cvelistV5, CISA vulnrichment).
     Cve5,
+    /// CSAF 2.0 advisories (files, directories, a provider's `index.txt` or ROLIE feed).
+    Csaf,
 }
 
 impl FeedSource {
@@ -33,14 +35,16 @@ impl FeedSource {
             FeedSource::Epss => "epss",
             FeedSource::Nvd => "nvd",
             FeedSource::Cve5 => "cve5",
+            FeedSource::Csaf => "csaf",
         }
     }
 
     /// Every source, by name.
-    pub const ALL: [FeedSource; 5] = [
+    pub const ALL: [FeedSource; 6] = [
         FeedSource::Osv,
         FeedSource::Nvd,
         FeedSource::Cve5,
+        FeedSource::Csaf,
         FeedSource::Kev,
         FeedSource::Epss,
     ];
@@ -56,6 +60,7 @@ impl FeedSource {
             FeedSource::Epss => medcyber_feeds::epss::read(path, sink),
             FeedSource::Nvd => medcyber_feeds::nvd::read(path, sink),
             FeedSource::Cve5 => medcyber_feeds::cve5::read(path, sink),
+            FeedSource::Csaf => medcyber_feeds::csaf::read(path, sink),
         }
     }
 }

@@ -4,11 +4,12 @@
 //! Data runs one way: feed readers (`medcyber-feeds`) → [`import::import_feed`] (lookup keys
 //! from `medcyber-matcher`, one transaction in `medcyber-store`); SBOM (`medcyber-sbom`) →
 //! [`scan::scan`] (candidates from the store by key, decisions by the matcher, KEV and EPSS
-//! joined) → findings.
+//! joined) → findings → [`suppress::apply`] (VEX statements, ignore rules).
 #![deny(missing_docs)]
 
 pub mod import;
 pub mod scan;
+pub mod suppress;
 
 pub use import::{FeedSource, ImportReport, import_feed};
 pub use scan::{ScanReport, scan};

@@ -64,7 +64,7 @@ pub async fn scan(store: &Store, sbom: &Sbom) -> Result<ScanReport, CoreError> {
     let mut keys = BTreeSet::new();
     let mut identified = 0;
     for c in &sbom.components {
-        let k = component_keys(c);
+        let k = component_keys(sbom, c);
         if !k.is_empty() {
             identified += 1;
         }

@@ -238,8 +238,12 @@ fn product_versions(entry: &CveAffected) -> Vec<(ProductVersions, ProductStatus)
             _ => ProductStatus::UnderInvestigation,
         };
         let versions = match (&v.less_than, &v.less_than_or_equal) {
-            (Some(lt), _) => ProductVersions::Text(format!("{} to <{lt}", v.version)),
-            (None, Some(le)) => ProductVersions::Text(format!("{} to <={le}", v.version)),
+            (Some(lt), _) => crate::product::from_bounds(&v.version, lt, false),
+            (None, Some(le)) => crate::product::from_bounds(&v.version, le, true),
+            // CNAs also write a whole range into `version` (`< 10.6.2`, `>= 4.0.0, <= 4.1.0`).
+            (None, None) if v.version.trim_start().starts_with(['<', '>', '=', '!']) => {
+                crate::product::from_text(&v.version.replace(',', "|"))
+            }
             (None, None) => ProductVersions::Exact(v.version.clone()),
         };
         out.push((versions, status));
@@ -358,6 +362,8 @@ fn convert(record: CveRecord) -> Advisory {
                         versions,
                         status,
                         identifiers: ProductIdentifiers::default(),
+                        vulnerabilities: Vec::new(),
+                        justification: None,
                     });
                 }
             }

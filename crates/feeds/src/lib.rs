@@ -13,17 +13,23 @@
 //! - [`epss`]: FIRST EPSS scores (CSV, optionally gzip-compressed).
 //! - [`nvd`]: NVD CVE API 2.0 pages and feed files (streamed, optionally gzip-compressed).
 //! - [`cve5`]: CVE JSON 5 records with their CNA and ADP (CISA vulnrichment) containers.
+//! - [`csaf`]: CSAF 2.0 advisories (files, directories, a provider's `index.txt` or ROLIE feed),
+//!   their product trees resolved into named products with versions and identifiers.
+//! - [`vex`]: VEX documents (CycloneDX VEX, OpenVEX, CSAF VEX) read into VEX statements.
 //!
 //! The one design decision: readers push into a sink (`FnMut(Result<Record, FeedError>)`)
 //! instead of returning iterators, so a streaming JSON parser can hand over each array element
 //! the moment it is parsed, without threads or buffering.
 #![deny(missing_docs)]
 
+pub mod csaf;
 pub mod cve5;
 pub mod epss;
 pub mod kev;
 pub mod nvd;
 pub mod osv;
+pub mod product;
+pub mod vex;
 mod walk;
 
 use std::fmt;

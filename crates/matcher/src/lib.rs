@@ -1,9 +1,9 @@
 //! The vulnerability index and matching: which components an advisory affects, and why.
 //!
 //! An [`Index`] holds advisories keyed three ways — by (OSV ecosystem, normalised package name)
-//! for purl components, by (CPE vendor, product) for NVD configurations, and (with the CSAF
-//! work) by normalised vendor/product for product trees — and matches components against them
-//! with each source's own semantics:
+//! for purl components, by (CPE vendor, product) for NVD configurations, and by normalised
+//! vendor for named products (CSAF product trees, CVE 5 `affected` entries) — and matches
+//! components against them with each source's own semantics:
 //!
 //! - [`osv`]: the OSV schema's evaluation rules (sorted events, `introduced` / `fixed` /
 //!   `last_affected` / `limit`, `versions` lists, SEMVER and ECOSYSTEM ranges; GIT ranges are
@@ -12,6 +12,9 @@
 //!   start/end including/excluding bounds), three-valued, with the known false-positive classes
 //!   (version-less CPEs, criteria covering every version, undescribed platforms) labelled with
 //!   a low [`Confidence`] instead of reported as certain.
+//! - [`product`]: vendor, product name, model numbers and identifiers of named products, with
+//!   exact versions and `vers` ranges.
+//! - [`vex`]: which findings a VEX statement speaks for.
 //!
 //! The same index serves both directions: forward (an SBOM's components against the candidate
 //! advisories the store found for them) and reverse (new advisories against every stored SBOM).
@@ -22,13 +25,15 @@
 pub mod ecosystem;
 pub mod nvd;
 pub mod osv;
+pub mod product;
+pub mod vex;
 
 use std::collections::HashMap;
 
 use medcyber_ident::cpe::Wfn;
 use medcyber_ident::purl::Purl;
 use medcyber_ident::version::Scheme;
-use medcyber_model::advisory::Affected;
+use medcyber_model::advisory::{Affected, ProductStatus, ProductVersions};
 use medcyber_model::{Advisory, Component, Confidence, MatchKind, Sbom};
 
 use crate::ecosystem::PackageId;
@@ -41,6 +46,8 @@ pub enum KeyKind {
     Package,
     /// (CPE vendor, CPE product), lower case, unquoted.
     Cpe,
+    /// (vendor key, empty): a named product's vendor ([`product::vendor_key`]).
+    Product,
 }
 
 impl KeyKind {
@@ -49,6 +56,7 @@ impl KeyKind {
         match self {
             KeyKind::Package => "package",
             KeyKind::Cpe => "cpe",
+            KeyKind::Product => "product",
         }
     }
 }
@@ -110,16 +118,25 @@ fn keys_with(advisory: &Advisory, cpe_keys: impl Iterator<Item = (String, String
         return keys;
     }
     for affected in &advisory.affected {
-        if let Affected::Package {
-            ecosystem, name, ..
-        } = affected
-        {
-            let id = ecosystem::from_osv(ecosystem, name);
-            keys.push(Key {
-                kind: KeyKind::Package,
-                first: id.ecosystem,
-                second: id.name,
-            });
+        match affected {
+            Affected::Package {
+                ecosystem, name, ..
+            } => {
+                let id = ecosystem::from_osv(ecosystem, name);
+                keys.push(Key {
+                    kind: KeyKind::Package,
+                    first: id.ecosystem,
+                    second: id.name,
+                });
+            }
+            Affected::Product { vendor, status, .. } if reportable(*status) => {
+                keys.extend(product::vendor_key(vendor).map(|v| Key {
+                    kind: KeyKind::Product,
+                    first: v,
+                    second: String::new(),
+                }));
+            }
+            _ => {}
         }
     }
     for (vendor, product) in cpe_keys {
@@ -134,14 +151,26 @@ fn keys_with(advisory: &Advisory, cpe_keys: impl Iterator<Item = (String, String
     keys
 }
 
+/// True for the product statuses that make a finding (affected, under investigation).
+fn reportable(status: ProductStatus) -> bool {
+    matches!(
+        status,
+        ProductStatus::Affected | ProductStatus::UnderInvestigation
+    )
+}
+
 /// A component's identities, parsed once.
 struct Identity {
     package: Option<(PackageId, String)>,
     cpes: Vec<Wfn>,
+    /// The component's CPEs under their other names ([`nvd::CPE_ALIASES`]), with the alias.
+    aliased: Vec<(Wfn, String)>,
     scheme: Scheme,
+    vendors: Vec<String>,
 }
 
-fn identity(c: &Component) -> Identity {
+/// The identities of a component of `sbom` (the SBOM gives its subject the SBOM's supplier).
+fn identity(sbom: Option<&Sbom>, c: &Component) -> Identity {
     let purl = c.purl.as_deref().and_then(|p| Purl::parse_lenient(p).ok());
     let scheme = purl
         .as_ref()
@@ -159,22 +188,27 @@ fn identity(c: &Component) -> Identity {
             .and_then(ecosystem::golang_without_namespace)
             .and_then(|(id, v)| Some((id, v.or_else(|| c.version.clone())?))),
     };
-    let cpes = c
+    let cpes: Vec<Wfn> = c
         .cpe
         .iter()
         .chain(&c.other_cpes)
         .filter_map(|s| Wfn::parse(s).ok())
         .collect();
+    let cpe_vendors: Vec<String> = cpes.iter().filter_map(|w| w.vendor().unquoted()).collect();
+    let vendors = product::component_vendors(sbom, c, &cpe_vendors);
+    let aliased = cpes.iter().flat_map(nvd::aliases).collect();
     Identity {
         package,
         cpes,
+        aliased,
         scheme,
+        vendors,
     }
 }
 
-/// The keys to look a component's candidate advisories up by.
-pub fn component_keys(c: &Component) -> Vec<Key> {
-    keys_of(&identity(c))
+/// The keys to look the candidate advisories of a component of `sbom` up by.
+pub fn component_keys(sbom: &Sbom, c: &Component) -> Vec<Key> {
+    keys_of(&identity(Some(sbom), c))
 }
 
 fn keys_of(id: &Identity) -> Vec<Key> {
@@ -186,7 +220,7 @@ fn keys_of(id: &Identity) -> Vec<Key> {
             second: p.name.clone(),
         });
     }
-    for cpe in &id.cpes {
+    for cpe in id.cpes.iter().chain(id.aliased.iter().map(|(w, _)| w)) {
         if let Some((vendor, product)) = nvd::vendor_product(cpe) {
             keys.push(Key {
                 kind: KeyKind::Cpe,
@@ -194,6 +228,13 @@ fn keys_of(id: &Identity) -> Vec<Key> {
                 second: product,
             });
         }
+    }
+    for vendor in &id.vendors {
+        keys.push(Key {
+            kind: KeyKind::Product,
+            first: vendor.clone(),
+            second: String::new(),
+        });
     }
     keys.sort();
     keys.dedup();
@@ -296,7 +337,11 @@ impl Index {
 
     /// Matches every component of an SBOM.
     pub fn match_sbom(&self, sbom: &Sbom) -> Matches {
-        let identities: Vec<Identity> = sbom.components.iter().map(identity).collect();
+        let identities: Vec<Identity> = sbom
+            .components
+            .iter()
+            .map(|c| identity(Some(sbom), c))
+            .collect();
         let platform = nvd::Platform::new(identities.iter().flat_map(|i| i.cpes.clone()).collect());
         let mut out = Collector::default();
         for (ci, (component, id)) in sbom.components.iter().zip(&identities).enumerate() {
@@ -445,9 +490,17 @@ impl Index {
                 }
             }
         }
+        if !id.vendors.is_empty() {
+            found.extend(products(&entry.advisory, component, id));
+        }
         if !id.cpes.is_empty() {
             let target = nvd::Target {
                 cpes: &id.cpes,
+                scheme: id.scheme,
+            };
+            let aliased: Vec<Wfn> = id.aliased.iter().map(|(w, _)| w.clone()).collect();
+            let alias_target = nvd::Target {
+                cpes: &aliased,
                 scheme: id.scheme,
             };
             for config in &entry.configurations {
@@ -459,11 +512,96 @@ impl Index {
                         hit.evidence,
                         hit.fixed.into_iter().collect(),
                     )));
+                } else if !aliased.is_empty()
+                    && let Some(hit) = nvd::evaluate(config, &alias_target, platform)
+                {
+                    // Another name of the same software: at most medium confidence, and said.
+                    let alias = id
+                        .aliased
+                        .iter()
+                        .find(|(w, _)| nvd::vendor_product(w) == Wfn::parse(&hit.cpe).ok().as_ref().and_then(nvd::vendor_product))
+                        .map(|(_, a)| a.as_str())
+                        .unwrap_or("a known alias");
+                    found.push(Ok((
+                        MatchKind::Cpe,
+                        hit.confidence.min(Confidence::Medium),
+                        hit.cpe,
+                        format!("{}; through the CPE alias {alias}", hit.evidence),
+                        hit.fixed.into_iter().collect(),
+                    )));
                 }
             }
         }
         found
     }
+}
+
+/// The named products of an advisory that a component is, with the versions the advisory
+/// says are fixed for that product.
+#[allow(clippy::type_complexity)]
+fn products(
+    advisory: &Advisory,
+    component: &Component,
+    id: &Identity,
+) -> Vec<Result<(MatchKind, Confidence, String, String, Vec<String>), String>> {
+    let mut found = Vec::new();
+    for affected in &advisory.affected {
+        let Affected::Product {
+            vendor,
+            product: name,
+            versions,
+            status,
+            identifiers,
+            vulnerabilities,
+            ..
+        } = affected
+        else {
+            continue;
+        };
+        if !reportable(*status)
+            || !product::vendor_key(vendor).is_some_and(|v| id.vendors.contains(&v))
+        {
+            continue;
+        }
+        let p = product::Product {
+            vendor,
+            product: name,
+            versions,
+            identifiers,
+        };
+        match product::evaluate(&p, *status, component) {
+            Ok(Some(hit)) => {
+                let fixed: Vec<String> = advisory
+                    .affected
+                    .iter()
+                    .filter_map(|a| match a {
+                        Affected::Product {
+                            vendor: v,
+                            product: n,
+                            versions: ProductVersions::Exact(fixed),
+                            status: ProductStatus::Fixed,
+                            ..
+                        } if v == vendor && n == name => Some(fixed.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                let mut evidence = hit.evidence;
+                if !vulnerabilities.is_empty() {
+                    evidence.push_str(&format!("; for {}", vulnerabilities.join(", ")));
+                }
+                found.push(Ok((
+                    MatchKind::Product,
+                    hit.confidence,
+                    hit.identifier,
+                    evidence,
+                    fixed,
+                )));
+            }
+            Ok(None) => {}
+            Err(reason) => found.push(Err(reason)),
+        }
+    }
+    found
 }
 
 /// Findings per SBOM, one per (component, advisory), the most certain evidence kept.
@@ -529,7 +667,11 @@ impl Portfolio {
     pub fn insert(&mut self, sbom: Sbom) -> usize {
         let position = self.sboms.len();
         let s = u32::try_from(position).unwrap_or(u32::MAX);
-        let identities: Vec<Identity> = sbom.components.iter().map(identity).collect();
+        let identities: Vec<Identity> = sbom
+            .components
+            .iter()
+            .map(|c| identity(Some(&sbom), c))
+            .collect();
         for (ci, id) in identities.iter().enumerate() {
             let c = u32::try_from(ci).unwrap_or(u32::MAX);
             for key in keys_of(id) {

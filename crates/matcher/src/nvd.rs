@@ -87,6 +87,54 @@ impl ParsedConfiguration {
     }
 }
 
+/// CPE names that NVD, CISA's ADP and SBOM authors give the same software, as
+/// `(vendor, product)` pairs with `*` for "any product of this vendor". Each pair was seen in
+/// real records: NVD names FreeRTOS `amazon:freertos` (CVE-2018-16522 and others) where CISA's
+/// ADP writes `freertos:freertos-kernel` (CVE-2024-28115); SBOM tools write the Apache and jQuery
+/// foundations out in full where NVD writes `apache` and `jquery`.
+pub const CPE_ALIASES: &[((&str, &str), (&str, &str))] = &[
+    (("amazon", "freertos"), ("freertos", "freertos-kernel")),
+    (("amazon", "freertos"), ("freertos", "freertos")),
+    (("amazon", "freertos-plus-tcp"), ("freertos", "freertos-plus-tcp")),
+    (("the_apache_software_foundation", "*"), ("apache", "*")),
+    (("apache_software_foundation", "*"), ("apache", "*")),
+    (("the_jquery_foundation", "jquery"), ("jquery", "jquery")),
+];
+
+/// A WFN value for a plain lower-case name (WFN-quoting what is not a letter, digit or `_`).
+fn plain_value(name: &str) -> Value {
+    let mut quoted = String::with_capacity(name.len());
+    for c in name.chars() {
+        if !(c.is_ascii_alphanumeric() || c == '_') {
+            quoted.push('\\');
+        }
+        quoted.push(c);
+    }
+    Value::Str(quoted)
+}
+
+/// The other names of a component CPE ([`CPE_ALIASES`], both directions), each with the alias
+/// that gave it.
+pub fn aliases(wfn: &Wfn) -> Vec<(Wfn, String)> {
+    let Some((vendor, product)) = vendor_product(wfn) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for ((v1, p1), (v2, p2)) in CPE_ALIASES {
+        for ((fv, fp), (tv, tp)) in [((v1, p1), (v2, p2)), ((v2, p2), (v1, p1))] {
+            if *fv != vendor || (*fp != "*" && *fp != product) {
+                continue;
+            }
+            let to_product = if *tp == "*" { product.as_str() } else { tp };
+            let mut w = wfn.clone();
+            w.values[1] = plain_value(tv);
+            w.values[2] = plain_value(to_product);
+            out.push((w, format!("{vendor}:{product} = {tv}:{to_product}")));
+        }
+    }
+    out
+}
+
 /// The `(vendor, product)` of a criterion in lower case without WFN quoting, or `None` when
 /// either holds a wildcard or is ANY/NA (such a criterion cannot be looked up).
 pub fn vendor_product(wfn: &Wfn) -> Option<(String, String)> {

@@ -169,7 +169,7 @@ pub struct ProductIdentifiers {
 }
 
 /// The status a source gives a product for a vulnerability.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProductStatus {
     /// Known affected.
@@ -236,6 +236,14 @@ pub enum Affected {
         /// Identifiers that name the product.
         #[serde(default)]
         identifiers: ProductIdentifiers,
+        /// The ids of the document's vulnerabilities this status is stated for (a CSAF document
+        /// covers several CVEs, each with its own product status); empty means every one.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        vulnerabilities: Vec<String>,
+        /// Why the product is not affected, when the source says (a CSAF VEX flag label such
+        /// as `vulnerable_code_not_present`, or the impact statement).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        justification: Option<String>,
     },
 }
 

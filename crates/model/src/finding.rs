@@ -72,8 +72,14 @@ pub struct Suppression {
     pub kind: String,
     /// The VEX status (`not_affected`, `fixed`) or the ignore rule's id.
     pub status: String,
-    /// The VEX justification or the rule's reason.
+    /// The VEX justification label (`component_not_present`, `code_not_reachable`, ...).
     pub justification: Option<String>,
+    /// The VEX impact statement or analysis detail, or the ignore rule's reason and expiry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// What the supplier says to do (a VEX action statement or CycloneDX response).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
     /// Where the statement came from (file).
     pub source: String,
 }

@@ -22,6 +22,9 @@
 //! - [`Finding`]: one component affected by one vulnerability, with the evidence of the match
 //!   (the `medcyber scan --format json` contract).
 //!
+//! - [`vex`]: VEX statements ([`vex::VexStatement`]) read from CycloneDX VEX, OpenVEX and CSAF
+//!   VEX documents.
+//!
 //! More types (products, analyses) arrive with the crates that produce them.
 #![deny(missing_docs)]
 
@@ -30,6 +33,7 @@ pub mod finding;
 mod i18n;
 pub mod sbom;
 mod severity;
+pub mod vex;
 
 pub use advisory::{Advisory, Affected};
 pub use finding::{Confidence, Finding, MatchKind};

@@ -11,6 +11,12 @@ use crate::output;
 /// Runs `medcyber scan`.
 pub fn run(args: ScanArgs) -> anyhow::Result<ExitStatus> {
     let sbom = load(&args.file, &args.read)?;
+    // VEX and ignore files are read before the database is touched: a broken one stops here.
+    let vex = medcyber_core::suppress::read_vex(&args.vex)?;
+    let rules = match &args.ignore {
+        Some(p) => medcyber_core::suppress::read_ignore(p)?,
+        None => Vec::new(),
+    };
     let location = location(&args.location)?;
     let mut report = runtime()?.block_on(async {
         let store = open(&location).await?;
@@ -24,6 +30,11 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitStatus> {
         _ => Confidence::Low,
     };
     report.findings.retain(|f| f.confidence >= min);
+    let today = jiff::Zoned::now().date();
+    for warning in medcyber_core::suppress::apply(&mut report.findings, &sbom, &vex, &rules, today)
+    {
+        output::note("warning", &warning);
+    }
     let failing = report
         .findings
         .iter()
@@ -31,8 +42,31 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitStatus> {
         .any(|f| reaches(f, args.fail_on.as_deref()));
     if args.format == "json" {
         output::json(&serde_json::to_value(&report)?)?;
+    } else if let Some(format) = medcyber_publish::Format::parse(&args.format) {
+        let author = args.author.clone().unwrap_or_else(|| {
+            sbom.supplier
+                .as_ref()
+                .or(sbom.manufacturer.as_ref())
+                .and_then(|p| p.name.clone())
+                .unwrap_or_else(|| "unknown".to_owned())
+        });
+        let timestamp = jiff::Timestamp::now()
+            .round(jiff::Unit::Second)
+            .map(|t| t.to_string())
+            .unwrap_or_else(|_| jiff::Timestamp::now().to_string());
+        let uri = args.file.display().to_string();
+        let ctx = medcyber_publish::Context {
+            sbom: &sbom,
+            sbom_uri: &uri,
+            findings: &report.findings,
+            author: &author,
+            namespace: &args.namespace,
+            timestamp: &timestamp,
+            tool_version: env!("CARGO_PKG_VERSION"),
+        };
+        output::json(&medcyber_publish::write(format, &ctx))?;
     } else {
-        table(&report)?;
+        table(&report, args.show_suppressed)?;
     }
     Ok(if failing {
         ExitStatus::Failure
@@ -53,10 +87,11 @@ fn reaches(f: &Finding, fail_on: Option<&str>) -> bool {
     f.severity_level.is_some_and(|s| s >= threshold)
 }
 
-fn table(report: &medcyber_core::ScanReport) -> anyhow::Result<()> {
+fn table(report: &medcyber_core::ScanReport, show_suppressed: bool) -> anyhow::Result<()> {
     let rows: Vec<[String; 7]> = report
         .findings
         .iter()
+        .filter(|f| show_suppressed || f.suppressed_by.is_none())
         .map(|f| {
             [
                 f.severity_level
@@ -74,7 +109,15 @@ fn table(report: &medcyber_core::ScanReport) -> anyhow::Result<()> {
                     .as_ref()
                     .map(|e| format!("{:.3}", e.score))
                     .unwrap_or_default(),
-                format!("{:?}", f.confidence).to_lowercase(),
+                match &f.suppressed_by {
+                    Some(s) => format!(
+                        "{} ({} {})",
+                        format!("{:?}", f.confidence).to_lowercase(),
+                        s.kind,
+                        s.justification.as_deref().unwrap_or(&s.status)
+                    ),
+                    None => format!("{:?}", f.confidence).to_lowercase(),
+                },
             ]
         })
         .collect();
@@ -109,10 +152,21 @@ fn table(report: &medcyber_core::ScanReport) -> anyhow::Result<()> {
             output::line(&fmt(row.iter().map(String::as_str).collect()))?;
         }
     }
-    let kev = report.findings.iter().filter(|f| f.kev).count();
+    let open: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.suppressed_by.is_none())
+        .collect();
+    let kev = open.iter().filter(|f| f.kev).count();
+    let suppressed = report.findings.len() - open.len();
+    let suppressed = if suppressed > 0 {
+        format!(", {suppressed} more suppressed by VEX or ignore rules")
+    } else {
+        String::new()
+    };
     output::line(&format!(
-        "{} findings ({kev} in KEV) in {} components ({} with a purl or CPE to match); {} candidate advisories",
-        report.findings.len(),
+        "{} findings ({kev} in KEV{suppressed}) in {} components ({} with a purl or CPE to match); {} candidate advisories",
+        open.len(),
         report.components,
         report.identified,
         report.candidates
