@@ -99,8 +99,57 @@ pub fn read_vex(paths: &[std::path::PathBuf]) -> Result<Vec<VexStatement>, CoreE
     Ok(out)
 }
 
+/// The statement that decides a finding. A finding whose advisory covers several CVEs (a CSAF
+/// advisory, a GHSA merging CVEs) is decided by a statement naming the advisory itself, or else
+/// only when every one of its CVEs has a suppressing statement — one CVE's `not_affected` never
+/// silences the others.
+fn vex_decision<'v>(
+    vex: &'v [VexStatement],
+    ids: &[&str],
+    sbom: &Sbom,
+    component: usize,
+) -> Option<&'v VexStatement> {
+    let last = |ids: &[&str]| {
+        vex.iter()
+            .rev()
+            .find(|s| medcyber_matcher::vex::applies(s, ids, sbom, component))
+    };
+    let cves: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|i| i.starts_with("CVE-"))
+        .collect();
+    if cves.len() <= 1 {
+        return last(ids);
+    }
+    let own: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|i| !i.starts_with("CVE-"))
+        .collect();
+    if let Some(s) = last(&own) {
+        return Some(s);
+    }
+    let per_cve: Vec<Option<&VexStatement>> = cves.iter().map(|c| last(&[*c])).collect();
+    if per_cve
+        .iter()
+        .all(|s| s.is_some_and(|s| s.status.suppresses()))
+    {
+        return per_cve.into_iter().flatten().next();
+    }
+    // Some CVE is not covered (or is affected): the finding stands, as the first statement
+    // saying affected shows, if any.
+    per_cve
+        .into_iter()
+        .flatten()
+        .find(|s| !s.status.suppresses())
+}
+
 fn rule_covers(rule: &IgnoreRule, ids: &[&str], sbom: &Sbom, component: usize) -> bool {
-    if !ids.iter().any(|id| id.eq_ignore_ascii_case(&rule.vulnerability)) {
+    if !ids
+        .iter()
+        .any(|id| id.eq_ignore_ascii_case(&rule.vulnerability))
+    {
         return false;
     }
     let Some(target) = &rule.component else {
@@ -149,10 +198,7 @@ pub fn apply(
         let ids: Vec<&str> = std::iter::once(f.vulnerability.id.as_str())
             .chain(f.vulnerability.aliases.iter().map(String::as_str))
             .collect();
-        let statement = vex
-            .iter()
-            .rev()
-            .find(|s| medcyber_matcher::vex::applies(s, &ids, sbom, ci));
+        let statement = vex_decision(vex, &ids, sbom, ci);
         if let Some(s) = statement {
             if s.status.suppresses() {
                 f.suppressed_by = Some(Suppression {
@@ -260,14 +306,73 @@ mod tests {
             source: "a.vex.json".into(),
         };
         let mut f = vec![finding("a", "CVE-1"), finding("b", "CVE-1")];
-        apply(&mut f, &s, std::slice::from_ref(&not_affected), &[], date("2026-01-01"));
-        assert_eq!(f[0].suppressed_by.as_ref().map(|x| x.status.as_str()), Some("not_affected"));
+        apply(
+            &mut f,
+            &s,
+            std::slice::from_ref(&not_affected),
+            &[],
+            date("2026-01-01"),
+        );
+        assert_eq!(
+            f[0].suppressed_by.as_ref().map(|x| x.status.as_str()),
+            Some("not_affected")
+        );
         assert!(f[1].suppressed_by.is_none());
         let mut retracted = not_affected.clone();
         retracted.status = VexStatus::Affected;
         let mut f = vec![finding("a", "CVE-1")];
-        apply(&mut f, &s, &[not_affected, retracted], &[], date("2026-01-01"));
+        apply(
+            &mut f,
+            &s,
+            &[not_affected, retracted],
+            &[],
+            date("2026-01-01"),
+        );
         assert!(f[0].suppressed_by.is_none());
+    }
+
+    #[test]
+    fn one_cve_of_many_does_not_silence_the_advisory() {
+        let s = sbom();
+        let statement = |cve: &str| VexStatement {
+            vulnerability: cve.into(),
+            aliases: vec![],
+            products: vec![VexProduct {
+                bom_ref: Some("dev".into()),
+                ..VexProduct::default()
+            }],
+            status: VexStatus::NotAffected,
+            justification: Some("vulnerable_code_not_present".into()),
+            detail: None,
+            action: None,
+            source: "v".into(),
+        };
+        let advisory = |f: &mut Finding| {
+            f.vulnerability.id = "ICSMA-1".into();
+            f.vulnerability.aliases = vec!["CVE-2024-1".into(), "CVE-2024-2".into()];
+        };
+        let mut f = vec![finding("a", "x")];
+        advisory(&mut f[0]);
+        apply(
+            &mut f,
+            &s,
+            &[statement("CVE-2024-1")],
+            &[],
+            date("2026-01-01"),
+        );
+        assert!(f[0].suppressed_by.is_none(), "one of two CVEs");
+        apply(
+            &mut f,
+            &s,
+            &[statement("CVE-2024-1"), statement("CVE-2024-2")],
+            &[],
+            date("2026-01-01"),
+        );
+        assert!(f[0].suppressed_by.is_some(), "both CVEs");
+        let mut g = vec![finding("a", "x")];
+        advisory(&mut g[0]);
+        apply(&mut g, &s, &[statement("ICSMA-1")], &[], date("2026-01-01"));
+        assert!(g[0].suppressed_by.is_some(), "the advisory itself");
     }
 
     #[test]
@@ -281,14 +386,26 @@ mod tests {
             expires: date("2026-06-30"),
         };
         let mut f = vec![finding("a", "CVE-1"), finding("b", "CVE-1")];
-        let warnings = apply(&mut f, &s, &[], std::slice::from_ref(&rule), date("2026-06-30"));
+        let warnings = apply(
+            &mut f,
+            &s,
+            &[],
+            std::slice::from_ref(&rule),
+            date("2026-06-30"),
+        );
         assert!(warnings.is_empty());
         assert!(f[0].suppressed_by.is_none());
-        assert_eq!(f[1].suppressed_by.as_ref().map(|x| x.kind.as_str()), Some("ignore"));
+        assert_eq!(
+            f[1].suppressed_by.as_ref().map(|x| x.kind.as_str()),
+            Some("ignore")
+        );
         let mut f = vec![finding("b", "CVE-1")];
         let warnings = apply(&mut f, &s, &[], &[rule], date("2026-07-01"));
         assert!(f[0].suppressed_by.is_none());
-        assert!(warnings[0].contains("expired on 2026-06-30"), "{warnings:?}");
+        assert!(
+            warnings[0].contains("expired on 2026-06-30"),
+            "{warnings:?}"
+        );
     }
 
     #[test]
@@ -296,14 +413,22 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("medcyber-ignore-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("dir");
         let p = dir.join("i.yaml");
-        std::fs::write(&p, "rules:\n  - vulnerability: CVE-1\n    reason: ok\n    expires: 2027-01-01\n").expect("w");
+        std::fs::write(
+            &p,
+            "rules:\n  - vulnerability: CVE-1\n    reason: ok\n    expires: 2027-01-01\n",
+        )
+        .expect("w");
         assert_eq!(read_ignore(&p).expect("read").len(), 1);
         std::fs::write(&p, "rules:\n  - vulnerability: CVE-1\n    reason: ok\n").expect("w");
         assert!(read_ignore(&p).is_err(), "expiry required");
         std::fs::write(&p, "rules:\n  - vulnerability: CVE-1\n    reason: ok\n    expires: 2027-01-01\n    componnet: x\n").expect("w");
         let e = read_ignore(&p).expect_err("unknown field").to_string();
         assert!(e.contains("componnet"), "{e}");
-        std::fs::write(&p, "rules:\n  - vulnerability: CVE-1\n    reason: ' '\n    expires: 2027-01-01\n").expect("w");
+        std::fs::write(
+            &p,
+            "rules:\n  - vulnerability: CVE-1\n    reason: ' '\n    expires: 2027-01-01\n",
+        )
+        .expect("w");
         assert!(read_ignore(&p).is_err(), "empty reason");
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -352,7 +352,12 @@ fn convert(doc: Document) -> Advisory {
     let expand = |products: &[String], group_ids: &[String]| -> Vec<String> {
         let mut out: Vec<String> = products.to_vec();
         for g in group_ids {
-            out.extend(groups.get(g.as_str()).into_iter().flat_map(|v| v.iter().cloned()));
+            out.extend(
+                groups
+                    .get(g.as_str())
+                    .into_iter()
+                    .flat_map(|v| v.iter().cloned()),
+            );
         }
         out.sort();
         out.dedup();
@@ -478,15 +483,17 @@ fn convert(doc: Document) -> Advisory {
             justification,
         });
     }
-    let details = ["summary", "description", "general"].iter().find_map(|cat| {
-        let text: Vec<&str> = meta
-            .notes
-            .iter()
-            .filter(|n| n.category == *cat)
-            .map(|n| n.text.as_str())
-            .collect();
-        (!text.is_empty()).then(|| text.join("\n\n"))
-    });
+    let details = ["summary", "description", "general"]
+        .iter()
+        .find_map(|cat| {
+            let text: Vec<&str> = meta
+                .notes
+                .iter()
+                .filter(|n| n.category == *cat)
+                .map(|n| n.text.as_str())
+                .collect();
+            (!text.is_empty()).then(|| text.join("\n\n"))
+        });
     let withdrawn = (meta.category == "csaf_deprecated_security_advisory")
         .then(|| meta.tracking.current_release_date.clone())
         .flatten();
@@ -598,14 +605,17 @@ fn rolie_entries(feed: &Value) -> Vec<(String, String)> {
         .iter()
         .enumerate()
         .filter_map(|(i, e)| {
-            let src = e.pointer("/content/src").and_then(Value::as_str).or_else(|| {
-                e.get("link")?
-                    .as_array()?
-                    .iter()
-                    .find(|l| l.get("rel").and_then(Value::as_str) == Some("self"))?
-                    .get("href")?
-                    .as_str()
-            })?;
+            let src = e
+                .pointer("/content/src")
+                .and_then(Value::as_str)
+                .or_else(|| {
+                    e.get("link")?
+                        .as_array()?
+                        .iter()
+                        .find(|l| l.get("rel").and_then(Value::as_str) == Some("self"))?
+                        .get("href")?
+                        .as_str()
+                })?;
             Some((format!("/feed/entry/{i}"), src.to_owned()))
         })
         .collect()
@@ -628,7 +638,10 @@ fn read_listing(path: &Path, out: &mut Counting<'_, '_>) -> Result<(), FeedError
             FeedError::new(origin.at_line(e.line()), format!("not a ROLIE feed: {e}"))
         })?;
         if value.get("feed").is_none() {
-            return Err(FeedError::new(origin, "not a ROLIE feed (no `feed` member)"));
+            return Err(FeedError::new(
+                origin,
+                "not a ROLIE feed (no `feed` member)",
+            ));
         }
         rolie_entries(&value)
             .into_iter()
@@ -640,7 +653,10 @@ fn read_listing(path: &Path, out: &mut Counting<'_, '_>) -> Result<(), FeedError
             Some(file) => read_document(&file, Origin::file(&file), true, out),
             None => out.err(FeedError::new(
                 at,
-                format!("{entry}: not found in the mirror directory {}", mirror.display()),
+                format!(
+                    "{entry}: not found in the mirror directory {}",
+                    mirror.display()
+                ),
             )),
         }
     }
@@ -777,7 +793,10 @@ mod tests {
             resolve(&dir, "https://example.com/csaf_files/OT/white/2024/a.json"),
             Some(dir.join("2024/a.json"))
         );
-        assert_eq!(resolve(&dir, "csaf_files/2024/a.json"), Some(dir.join("2024/a.json")));
+        assert_eq!(
+            resolve(&dir, "csaf_files/2024/a.json"),
+            Some(dir.join("2024/a.json"))
+        );
         assert_eq!(resolve(&dir, "../2024/a.json"), None);
         assert_eq!(resolve(&dir, "2024/b.json"), None);
         let _ = std::fs::remove_dir_all(&dir);

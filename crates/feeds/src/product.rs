@@ -17,7 +17,8 @@ fn version_token(v: &str) -> Option<String> {
         .unwrap_or(v);
     if v.is_empty()
         || v.contains(char::is_whitespace)
-        || v.split(['.', '-', '_']).any(|s| s.eq_ignore_ascii_case("x") || s == "*")
+        || v.split(['.', '-', '_'])
+            .any(|s| s.eq_ignore_ascii_case("x") || s == "*")
         || matches!(
             v.to_ascii_lowercase().as_str(),
             "all" | "unspecified" | "unknown" | "n/a" | "publication" | "*"
@@ -88,7 +89,8 @@ pub fn from_bounds(lower: &str, upper: &str, inclusive: bool) -> ProductVersions
         Some(v) => constraints.push(format!("{op}{v}")),
         None => return ProductVersions::Text(format!("{lower} to {op}{upper}")),
     }
-    generic(&constraints).unwrap_or_else(|| ProductVersions::Text(format!("{lower} to {op}{upper}")))
+    generic(&constraints)
+        .unwrap_or_else(|| ProductVersions::Text(format!("{lower} to {op}{upper}")))
 }
 
 #[cfg(test)]
@@ -101,8 +103,14 @@ mod tests {
 
     #[test]
     fn comparisons_become_generic_vers() {
-        assert_eq!(from_text(">= 1.1 | <= 1.3.2"), vers("vers:generic/>=1.1|<=1.3.2"));
-        assert_eq!(from_text("<=2023.3_Build_9342"), vers("vers:generic/<=2023.3_Build_9342"));
+        assert_eq!(
+            from_text(">= 1.1 | <= 1.3.2"),
+            vers("vers:generic/>=1.1|<=1.3.2")
+        );
+        assert_eq!(
+            from_text("<=2023.3_Build_9342"),
+            vers("vers:generic/<=2023.3_Build_9342")
+        );
         assert_eq!(from_text("< 3.0"), vers("vers:generic/<3.0"));
         assert_eq!(from_text("5.0|5.1"), vers("vers:generic/5.0|5.1"));
         assert_eq!(from_text("<= C.00.04"), vers("vers:generic/<=C.00.04"));
@@ -125,8 +133,14 @@ mod tests {
 
     #[test]
     fn bounds() {
-        assert_eq!(from_bounds("0", "5.5.1", false), vers("vers:generic/<5.5.1"));
-        assert_eq!(from_bounds("4.0", "4.9", true), vers("vers:generic/>=4.0|<=4.9"));
+        assert_eq!(
+            from_bounds("0", "5.5.1", false),
+            vers("vers:generic/<5.5.1")
+        );
+        assert_eq!(
+            from_bounds("4.0", "4.9", true),
+            vers("vers:generic/>=4.0|<=4.9")
+        );
         assert_eq!(
             from_bounds("10.0.0", "publication", false),
             ProductVersions::Text("10.0.0 to <publication".into())

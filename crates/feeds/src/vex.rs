@@ -48,8 +48,12 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Vec<VexStatement>, Located> {
             "an XML document: VEX is read from JSON (CycloneDX VEX JSON, OpenVEX, CSAF)".into(),
         ));
     }
-    let value: Value = serde_json::from_slice(bytes)
-        .map_err(|e| (None, format!("not JSON (line {}, column {}): {e}", e.line(), e.column())))?;
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+        (
+            None,
+            format!("not JSON (line {}, column {}): {e}", e.line(), e.column()),
+        )
+    })?;
     if value.get("bomFormat").and_then(Value::as_str) == Some("CycloneDX") {
         cyclonedx(&value, source)
     } else if value
@@ -71,7 +75,12 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Vec<VexStatement>, Located> {
 
 fn strings(v: Option<&Value>) -> Vec<String> {
     v.and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -81,7 +90,10 @@ fn str_at<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
 
 /// A CycloneDX `ref`: a plain bom-ref, or a BOM-Link `urn:cdx:<serial>/<version>#<ref>`.
 fn bom_ref(reference: &str) -> (Option<String>, String) {
-    match reference.strip_prefix("urn:cdx:").and_then(|r| r.split_once('#')) {
+    match reference
+        .strip_prefix("urn:cdx:")
+        .and_then(|r| r.split_once('#'))
+    {
         Some((doc, r)) => {
             let serial = doc.split('/').next().unwrap_or(doc);
             (Some(format!("urn:uuid:{serial}")), r.to_owned())
@@ -129,28 +141,58 @@ fn cyclonedx(doc: &Value, source: &str) -> Result<Vec<VexStatement>, Located> {
     let vulns = doc
         .get("vulnerabilities")
         .and_then(Value::as_array)
-        .ok_or_else(|| err("/vulnerabilities", "a CycloneDX VEX needs `vulnerabilities`"))?;
+        .ok_or_else(|| {
+            err(
+                "/vulnerabilities",
+                "a CycloneDX VEX needs `vulnerabilities`",
+            )
+        })?;
     for (i, v) in vulns.iter().enumerate() {
         let at = format!("/vulnerabilities/{i}");
         let id = str_at(v, "id").ok_or_else(|| err(format!("{at}/id"), "missing id"))?;
         let aliases: Vec<String> = v
             .get("references")
             .and_then(Value::as_array)
-            .map(|r| r.iter().filter_map(|x| str_at(x, "id")).map(str::to_owned).collect())
+            .map(|r| {
+                r.iter()
+                    .filter_map(|x| str_at(x, "id"))
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default();
         let analysis = v.get("analysis");
         let status = match analysis.and_then(|a| str_at(a, "state")) {
             Some(state) => cdx_status(state).ok_or_else(|| {
-                err(format!("{at}/analysis/state"), format!("unknown analysis state `{state}`"))
+                err(
+                    format!("{at}/analysis/state"),
+                    format!("unknown analysis state `{state}`"),
+                )
             })?,
             None => VexStatus::Affected,
         };
-        let affects = v
+        let affects: &[Value] = v
             .get("affects")
             .and_then(Value::as_array)
-            .filter(|a| !a.is_empty())
-            .ok_or_else(|| err(format!("{at}/affects"), "a statement needs `affects`"))?;
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let mut products = Vec::new();
+        if affects.is_empty() {
+            // No `affects`: every product of the document's supplier or manufacturer (CycloneDX
+            // VEX use case 7, "all products, all versions").
+            let vendor = ["/metadata/supplier/name", "/metadata/manufacturer/name", "/metadata/manufacture/name"]
+                .iter()
+                .find_map(|p| doc.pointer(p).and_then(Value::as_str))
+                .ok_or_else(|| {
+                    err(
+                        format!("{at}/affects"),
+                        "a statement needs `affects`, or the document a supplier whose products it covers",
+                    )
+                })?;
+            products.push(VexProduct {
+                vendor: Some(vendor.to_owned()),
+                ..VexProduct::default()
+            });
+        }
         for (j, a) in affects.iter().enumerate() {
             let reference = str_at(a, "ref")
                 .ok_or_else(|| err(format!("{at}/affects/{j}/ref"), "missing ref"))?;
@@ -175,8 +217,12 @@ fn cyclonedx(doc: &Value, source: &str) -> Result<Vec<VexStatement>, Located> {
             aliases,
             products,
             status,
-            justification: analysis.and_then(|a| str_at(a, "justification")).map(str::to_owned),
-            detail: analysis.and_then(|a| str_at(a, "detail")).map(str::to_owned),
+            justification: analysis
+                .and_then(|a| str_at(a, "justification"))
+                .map(str::to_owned),
+            detail: analysis
+                .and_then(|a| str_at(a, "detail"))
+                .map(str::to_owned),
             action: (!response.is_empty()).then(|| response.join(", ")),
             source: source.to_owned(),
         });
@@ -261,15 +307,18 @@ fn openvex(doc: &Value, source: &str) -> Result<Vec<VexStatement>, Located> {
             ),
             _ => return Err(err(format!("{at}/vulnerability"), "missing vulnerability")),
         };
-        let status_text = str_at(s, "status")
-            .ok_or_else(|| err(format!("{at}/status"), "missing status"))?;
+        let status_text =
+            str_at(s, "status").ok_or_else(|| err(format!("{at}/status"), "missing status"))?;
         let status = match status_text {
             "not_affected" => VexStatus::NotAffected,
             "affected" => VexStatus::Affected,
             "fixed" => VexStatus::Fixed,
             "under_investigation" => VexStatus::UnderInvestigation,
             other => {
-                return Err(err(format!("{at}/status"), format!("unknown status `{other}`")));
+                return Err(err(
+                    format!("{at}/status"),
+                    format!("unknown status `{other}`"),
+                ));
             }
         };
         let mut products: Vec<VexProduct> = s
@@ -328,7 +377,11 @@ fn csaf(bytes: &[u8], source: &str) -> Result<Vec<VexStatement>, Located> {
         advisory
             .remediations
             .iter()
-            .find(|r| product_id.as_ref().is_some_and(|p| r.product_ids.contains(p)))
+            .find(|r| {
+                product_id
+                    .as_ref()
+                    .is_some_and(|p| r.product_ids.contains(p))
+            })
             .map(|r| format!("{}: {}", r.category, r.details))
     };
     let mut out = Vec::new();

@@ -290,7 +290,11 @@ fn cisa_csaf_every_advisory_parses_with_its_products() {
         .iter()
         .filter(|v| matches!(v, medcyber_model::advisory::ProductVersions::Text(_)))
         .count();
-    assert!(text * 10 < ranges.len(), "{text} of {} ranges are text", ranges.len());
+    assert!(
+        text * 10 < ranges.len(),
+        "{text} of {} ranges are text",
+        ranges.len()
+    );
 }
 
 /// The ICS Advisory Project's master list (an independent transcription of CISA's advisories)
@@ -384,5 +388,71 @@ fn cisa_csaf_provider_listings() {
     assert!(good.is_empty());
     assert!(bad.len() > 2000);
     assert_eq!(bad[0].origin.line, Some(1));
-    assert!(bad[0].message.contains("not found in the mirror"), "{}", bad[0]);
+    assert!(
+        bad[0].message.contains("not found in the mirror"),
+        "{}",
+        bad[0]
+    );
+}
+
+/// Every VEX example of the CycloneDX examples (21 documents over 22 use cases, each with a README stating
+/// its meaning) and of the OASIS CSAF 2.0 VEX examples reads into statements.
+#[test]
+fn vex_examples() {
+    use medcyber_model::vex::VexStatus;
+    let (Some(cdx), Some(oasis)) = (
+        medcyber_testdata::dir("cyclonedx-bom-examples"),
+        medcyber_testdata::dir("oasis-csaf"),
+    ) else {
+        return;
+    };
+    let vex_files = medcyber_testdata::files(&cdx.join("VEX"), "vex.json");
+    assert_eq!(vex_files.len(), 21);
+    for f in &vex_files {
+        let statements = medcyber_feeds::vex::read(f).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!statements.is_empty(), "{}", f.display());
+    }
+    // Use case 1: CVE-2020-25649 is not exploitable in Acme Product 2.4.0 (code not reachable).
+    let case1 =
+        medcyber_feeds::vex::read(&cdx.join("VEX/Use-Cases/Case-1/vex.json")).expect("case 1");
+    assert_eq!(case1.len(), 1);
+    assert_eq!(case1[0].vulnerability, "CVE-2020-25649");
+    assert_eq!(case1[0].status, VexStatus::NotAffected);
+    assert_eq!(
+        case1[0].justification.as_deref(),
+        Some("code_not_reachable")
+    );
+    assert_eq!(
+        case1[0].products[0].bom_ref.as_deref(),
+        Some("acme-product")
+    );
+    // Use case 9: Ripple20 not exploitable in three products, each named by a BOM-Link.
+    let case9 =
+        medcyber_feeds::vex::read(&cdx.join("VEX/Use-Cases/Case-9/vex.json")).expect("case 9");
+    assert!(
+        case9
+            .iter()
+            .all(|s| s.status == VexStatus::NotAffected && s.products.len() == 3)
+    );
+    assert!(case9[0].products.iter().all(|p| p.bom_serial.is_some()));
+
+    let csaf_vex =
+        medcyber_testdata::files(&oasis.join("csaf_2.0/examples/csaf/csaf_vex"), ".json");
+    assert_eq!(csaf_vex.len(), 13);
+    let mut statuses = std::collections::BTreeSet::new();
+    for f in &csaf_vex {
+        let statements = medcyber_feeds::vex::read(f).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!statements.is_empty(), "{}", f.display());
+        statuses.extend(statements.iter().map(|s| s.status));
+    }
+    assert_eq!(statuses.len(), 4, "{statuses:?}");
+    // The IT advisories CISA publishes as csaf_vex read too.
+    if let Some(cisa) = medcyber_testdata::dir("cisa-csaf") {
+        for f in medcyber_testdata::files(&cisa.join("it-va"), ".json")
+            .iter()
+            .filter(|f| f.to_string_lossy().contains("va-24-"))
+        {
+            medcyber_feeds::vex::read(f).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
 }

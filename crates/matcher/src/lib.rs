@@ -519,7 +519,13 @@ impl Index {
                     let alias = id
                         .aliased
                         .iter()
-                        .find(|(w, _)| nvd::vendor_product(w) == Wfn::parse(&hit.cpe).ok().as_ref().and_then(nvd::vendor_product))
+                        .find(|(w, _)| {
+                            nvd::vendor_product(w)
+                                == Wfn::parse(&hit.cpe)
+                                    .ok()
+                                    .as_ref()
+                                    .and_then(nvd::vendor_product)
+                        })
                         .map(|(_, a)| a.as_str())
                         .unwrap_or("a known alias");
                     found.push(Ok((

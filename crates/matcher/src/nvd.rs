@@ -95,7 +95,10 @@ impl ParsedConfiguration {
 pub const CPE_ALIASES: &[((&str, &str), (&str, &str))] = &[
     (("amazon", "freertos"), ("freertos", "freertos-kernel")),
     (("amazon", "freertos"), ("freertos", "freertos")),
-    (("amazon", "freertos-plus-tcp"), ("freertos", "freertos-plus-tcp")),
+    (
+        ("amazon", "freertos-plus-tcp"),
+        ("freertos", "freertos-plus-tcp"),
+    ),
     (("the_apache_software_foundation", "*"), ("apache", "*")),
     (("apache_software_foundation", "*"), ("apache", "*")),
     (("the_jquery_foundation", "jquery"), ("jquery", "jquery")),

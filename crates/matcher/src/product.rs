@@ -45,13 +45,45 @@ const VENDOR_ALIASES: &[(&str, &str)] = &[
 
 /// Words of company names that say nothing about which company.
 const LEGAL_WORDS: &[&str] = &[
-    "the", "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
-    "gmbh", "ag", "sa", "nv", "bv", "plc", "kk", "oy", "ab", "spa", "srl", "se", "pty", "and",
-    "of", "project", "foundation",
+    "the",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "llc",
+    "gmbh",
+    "ag",
+    "sa",
+    "nv",
+    "bv",
+    "plc",
+    "kk",
+    "oy",
+    "ab",
+    "spa",
+    "srl",
+    "se",
+    "pty",
+    "and",
+    "of",
+    "project",
+    "foundation",
 ];
 
 /// Placeholder vendors (CVE 5 `n/a`) that name no one.
-const NO_VENDOR: &[&str] = &["n/a", "na", "unknown", "various", "multiple", "none", "unspecified"];
+const NO_VENDOR: &[&str] = &[
+    "n/a",
+    "na",
+    "unknown",
+    "various",
+    "multiple",
+    "none",
+    "unspecified",
+];
 
 fn fold(c: char) -> char {
     match c {
@@ -113,7 +145,11 @@ pub fn vendor_key(vendor: &str) -> Option<String> {
 }
 
 /// The vendor keys of a component (see the module documentation for where they come from).
-pub fn component_vendors(sbom: Option<&Sbom>, c: &Component, cpe_vendors: &[String]) -> Vec<String> {
+pub fn component_vendors(
+    sbom: Option<&Sbom>,
+    c: &Component,
+    cpe_vendors: &[String],
+) -> Vec<String> {
     let mut names: Vec<&str> = Vec::new();
     names.extend(c.supplier.as_ref().and_then(|p| p.name.as_deref()));
     names.extend(c.manufacturer.as_ref().and_then(|p| p.name.as_deref()));
@@ -209,7 +245,8 @@ fn name_match(product: &str, vendor: &str, component: &Component) -> Option<Name
 fn same_purl(listed: &str, component: &Purl) -> Option<bool> {
     let p = Purl::parse_lenient(listed).ok()?;
     let same = p.ty() == component.ty()
-        && p.namespace().map(str::to_ascii_lowercase) == component.namespace().map(str::to_ascii_lowercase)
+        && p.namespace().map(str::to_ascii_lowercase)
+            == component.namespace().map(str::to_ascii_lowercase)
         && p.name().eq_ignore_ascii_case(component.name());
     if !same {
         return Some(false);
@@ -234,7 +271,11 @@ fn same_version(a: &str, b: &str) -> bool {
 /// What identifies the component as the product, if an identifier does.
 fn by_identifier(product: &Product<'_>, component: &Component) -> Option<String> {
     let ids = product.identifiers;
-    if let Some(purl) = component.purl.as_deref().and_then(|p| Purl::parse_lenient(p).ok()) {
+    if let Some(purl) = component
+        .purl
+        .as_deref()
+        .and_then(|p| Purl::parse_lenient(p).ok())
+    {
         for listed in &ids.purls {
             if same_purl(listed, &purl) == Some(true) {
                 return Some(listed.clone());
@@ -285,13 +326,17 @@ fn cpe_triple(cpe: &str) -> Option<(String, String, String)> {
 
 /// The component's version: its own, else its purl's.
 fn version_of(component: &Component) -> Option<String> {
-    component.version.clone().filter(|v| !v.trim().is_empty()).or_else(|| {
-        component
-            .purl
-            .as_deref()
-            .and_then(|p| Purl::parse_lenient(p).ok())
-            .and_then(|p| p.version().map(str::to_owned))
-    })
+    component
+        .version
+        .clone()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            component
+                .purl
+                .as_deref()
+                .and_then(|p| Purl::parse_lenient(p).ok())
+                .and_then(|p| p.version().map(str::to_owned))
+        })
 }
 
 /// Whether `component` is the product (vendor keys already agree: the index found it by one).
@@ -311,7 +356,11 @@ pub fn evaluate(
     };
     let label = format!(
         "{} / {}",
-        if product.vendor.is_empty() { "?" } else { product.vendor },
+        if product.vendor.is_empty() {
+            "?"
+        } else {
+            product.vendor
+        },
         product.product
     );
     let how = match (&identified, named) {
@@ -392,15 +441,27 @@ mod tests {
     #[test]
     fn vendor_keys() {
         assert_eq!(vendor_key("Phillips").as_deref(), Some("philips"));
-        assert_eq!(vendor_key("Koninklijke Philips N.V.").as_deref(), Some("philips"));
+        assert_eq!(
+            vendor_key("Koninklijke Philips N.V.").as_deref(),
+            Some("philips")
+        );
         assert_eq!(vendor_key("Dräger").as_deref(), Some("drager"));
-        assert_eq!(vendor_key("B. Braun Melsungen AG").as_deref(), Some("braun"));
-        assert_eq!(vendor_key("Natus Medical, Inc. (Natus)").as_deref(), Some("natus"));
+        assert_eq!(
+            vendor_key("B. Braun Melsungen AG").as_deref(),
+            Some("braun")
+        );
+        assert_eq!(
+            vendor_key("Natus Medical, Inc. (Natus)").as_deref(),
+            Some("natus")
+        );
         assert_eq!(
             vendor_key("Becton, Dickinson and Company (BD)").as_deref(),
             Some("bd")
         );
-        assert_eq!(vendor_key("the_apache_software_foundation").as_deref(), Some("apache"));
+        assert_eq!(
+            vendor_key("the_apache_software_foundation").as_deref(),
+            Some("apache")
+        );
         assert_eq!(vendor_key("n/a"), None);
         assert_eq!(vendor_key(""), None);
     }
@@ -436,7 +497,11 @@ mod tests {
 
     #[test]
     fn names_and_versions() {
-        let pump = component("Sigma Spectrum Infusion System", Some("8.00.01"), "Baxter Healthcare");
+        let pump = component(
+            "Sigma Spectrum Infusion System",
+            Some("8.00.01"),
+            "Baxter Healthcare",
+        );
         let range = ProductVersions::Vers("vers:generic/<=8.00.01".into());
         assert_eq!(hit(range.clone(), &pump), Some(Confidence::Medium));
         let newer = component("Sigma Spectrum Infusion System", Some("8.00.02"), "Baxter");
@@ -450,12 +515,18 @@ mod tests {
             Some(Confidence::Medium)
         );
         assert_eq!(
-            hit(ProductVersions::Text("distributed < april 1, 2018".into()), &pump),
+            hit(
+                ProductVersions::Text("distributed < april 1, 2018".into()),
+                &pump
+            ),
             Some(Confidence::Low)
         );
         // The vendor's own name in front of the component's name is ignored.
         let prefixed = component("Baxter Sigma Spectrum Infusion System", Some("8"), "Baxter");
-        assert_eq!(hit(ProductVersions::All, &prefixed), Some(Confidence::Medium));
+        assert_eq!(
+            hit(ProductVersions::All, &prefixed),
+            Some(Confidence::Medium)
+        );
     }
 
     #[test]

@@ -87,7 +87,9 @@ pub fn names(p: &VexProduct, sbom: &Sbom, component: &Component) -> bool {
             }
     });
     let by_id = by_ref
-        || p.purls.iter().any(|l| same_purl(l, component.purl.as_deref()))
+        || p.purls
+            .iter()
+            .any(|l| same_purl(l, component.purl.as_deref()))
         || p.cpes.iter().any(|l| same_cpe(l, component));
     if by_id {
         return match &p.versions {
@@ -95,10 +97,11 @@ pub fn names(p: &VexProduct, sbom: &Sbom, component: &Component) -> bool {
             _ => true,
         };
     }
-    let Some(name) = &p.name else {
+    let vendor = p.vendor.as_deref().and_then(product::vendor_key);
+    if p.name.is_none() && vendor.is_none() {
         return false;
-    };
-    let vendor_ok = match p.vendor.as_deref().and_then(product::vendor_key) {
+    }
+    let vendor_ok = match vendor {
         Some(v) => {
             let cpe_vendors: Vec<String> = component
                 .cpe
@@ -114,6 +117,10 @@ pub fn names(p: &VexProduct, sbom: &Sbom, component: &Component) -> bool {
     if !vendor_ok {
         return false;
     }
+    // A vendor without a product name: every product of that vendor.
+    let Some(name) = &p.name else {
+        return true;
+    };
     let ids = ProductIdentifiers::default();
     let all = ProductVersions::All;
     let probe = product::Product {
@@ -177,7 +184,9 @@ mod tests {
                     bom_ref: "jackson".into(),
                     name: "jackson-databind".into(),
                     version: Some("2.10.0".into()),
-                    purl: Some("pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.10.0".into()),
+                    purl: Some(
+                        "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.10.0".into(),
+                    ),
                     ..Component::default()
                 },
             ],

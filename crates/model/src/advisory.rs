@@ -169,7 +169,9 @@ pub struct ProductIdentifiers {
 }
 
 /// The status a source gives a product for a vulnerability.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ProductStatus {
     /// Known affected.

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::{Context, Standing, action, by_vulnerability, cve_of, standing, subject, to_csaf_justification};
+use crate::{
+    Context, Standing, action, by_vulnerability, cve_of, standing, subject, to_csaf_justification,
+};
 use medcyber_model::{Component, Finding};
 
 fn helper(c: &Component) -> Option<Value> {
@@ -18,7 +20,11 @@ fn helper(c: &Component) -> Option<Value> {
     if let Some(p) = c.purl.as_ref().filter(|p| p.starts_with("pkg:")) {
         h.insert("purl".into(), json!(p));
     }
-    if let Some(cpe) = c.cpe.as_ref().filter(|c| c.starts_with("cpe:2.3:") || c.starts_with("cpe:/")) {
+    if let Some(cpe) = c
+        .cpe
+        .as_ref()
+        .filter(|c| c.starts_with("cpe:2.3:") || c.starts_with("cpe:/"))
+    {
         h.insert("cpe".into(), json!(cpe));
     }
     (!h.is_empty()).then_some(Value::Object(h))
@@ -52,7 +58,10 @@ pub fn write(ctx: &Context<'_>) -> Value {
     let mut n = 0;
     for c in &ctx.sbom.components {
         if ids.contains_key(c.bom_ref.as_str())
-            || !ctx.findings.iter().any(|f| f.component.bom_ref == c.bom_ref)
+            || !ctx
+                .findings
+                .iter()
+                .any(|f| f.component.bom_ref == c.bom_ref)
         {
             continue;
         }
@@ -120,7 +129,11 @@ pub fn write(ctx: &Context<'_>) -> Value {
     let mut vulnerabilities = Vec::new();
     for (id, findings) in by_vulnerability(ctx.findings) {
         let first = findings[0];
-        let pid = |f: &Finding| ids.get(f.component.bom_ref.as_str()).cloned().unwrap_or_default();
+        let pid = |f: &Finding| {
+            ids.get(f.component.bom_ref.as_str())
+                .cloned()
+                .unwrap_or_default()
+        };
         let mut status: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         let mut flags: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         let mut threats: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -130,26 +143,44 @@ pub fn write(ctx: &Context<'_>) -> Value {
             match standing(f) {
                 Standing::Affected => {
                     status.entry("known_affected").or_default().push(p.clone());
-                    let category = if f.fixed_versions.is_empty() { "none_available" } else { "vendor_fix" };
-                    remediations.entry((category, action(f))).or_default().push(p);
+                    let category = if f.fixed_versions.is_empty() {
+                        "none_available"
+                    } else {
+                        "vendor_fix"
+                    };
+                    remediations
+                        .entry((category, action(f)))
+                        .or_default()
+                        .push(p);
                 }
                 Standing::Fixed => status.entry("fixed").or_default().push(p),
                 Standing::NotAffected => {
-                    status.entry("known_not_affected").or_default().push(p.clone());
+                    status
+                        .entry("known_not_affected")
+                        .or_default()
+                        .push(p.clone());
                     let s = f.suppressed_by.as_ref();
-                    match s.and_then(|s| s.justification.as_deref()).and_then(to_csaf_justification) {
+                    match s
+                        .and_then(|s| s.justification.as_deref())
+                        .and_then(to_csaf_justification)
+                    {
                         Some(label) => flags.entry(label).or_default().push(p.clone()),
                         None => {
                             threats
                                 .entry(s.and_then(|s| s.detail.clone()).unwrap_or_else(|| {
-                                    format!("Not affected, as stated in {}", s.map(|s| s.source.as_str()).unwrap_or("a VEX document"))
+                                    format!(
+                                        "Not affected, as stated in {}",
+                                        s.map(|s| s.source.as_str()).unwrap_or("a VEX document")
+                                    )
                                 }))
                                 .or_default()
                                 .push(p.clone());
                         }
                     }
                     if let Some(d) = s.and_then(|s| s.detail.clone())
-                        && s.and_then(|s| s.justification.as_deref()).and_then(to_csaf_justification).is_some()
+                        && s.and_then(|s| s.justification.as_deref())
+                            .and_then(to_csaf_justification)
+                            .is_some()
                     {
                         threats.entry(d).or_default().push(p);
                     }
@@ -171,7 +202,11 @@ pub fn write(ctx: &Context<'_>) -> Value {
             }],
             "product_status": status.into_iter().map(|(k, v)| (k.to_owned(), json!(dedup(v)))).collect::<serde_json::Map<_, _>>(),
         });
-        let cve = if is_cve(id) { Some(id) } else { cve_of(first).filter(|c| is_cve(c)) };
+        let cve = if is_cve(id) {
+            Some(id)
+        } else {
+            cve_of(first).filter(|c| is_cve(c))
+        };
         if let Some(c) = cve {
             v["cve"] = json!(c);
         }
@@ -185,13 +220,25 @@ pub fn write(ctx: &Context<'_>) -> Value {
             v["ids"] = json!(other_ids);
         }
         if !flags.is_empty() {
-            v["flags"] = json!(flags.into_iter().map(|(l, p)| json!({"label": l, "product_ids": dedup(p)})).collect::<Vec<_>>());
+            v["flags"] = json!(
+                flags
+                    .into_iter()
+                    .map(|(l, p)| json!({"label": l, "product_ids": dedup(p)}))
+                    .collect::<Vec<_>>()
+            );
         }
         if !threats.is_empty() {
             v["threats"] = json!(threats.into_iter().map(|(d, p)| json!({"category": "impact", "details": d, "product_ids": dedup(p)})).collect::<Vec<_>>());
         }
         if !remediations.is_empty() {
-            v["remediations"] = json!(remediations.into_iter().map(|((c, d), p)| json!({"category": c, "details": d, "product_ids": dedup(p)})).collect::<Vec<_>>());
+            v["remediations"] = json!(
+                remediations
+                    .into_iter()
+                    .map(
+                        |((c, d), p)| json!({"category": c, "details": d, "product_ids": dedup(p)})
+                    )
+                    .collect::<Vec<_>>()
+            );
         }
         let mut scores = Vec::new();
         let mut seen = Vec::new();
@@ -202,7 +249,11 @@ pub fn write(ctx: &Context<'_>) -> Value {
                 }
                 seen.push(s.vector.clone());
                 let (score, severity) = parsed.base();
-                let version = if s.vector.starts_with("CVSS:3.0") { "3.0" } else { "3.1" };
+                let version = if s.vector.starts_with("CVSS:3.0") {
+                    "3.0"
+                } else {
+                    "3.1"
+                };
                 scores.push(json!({
                     "cvss_v3": {
                         "version": version,

@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
-use crate::{Context, Standing, action, by_vulnerability, standing, subject, to_cyclonedx_justification};
+use crate::{
+    Context, Standing, action, by_vulnerability, standing, subject, to_cyclonedx_justification,
+};
 use medcyber_model::{Component, Finding};
 
 fn component_json(c: &Component) -> Value {
@@ -129,7 +131,8 @@ pub fn write(ctx: &Context<'_>) -> Value {
             }
             match st {
                 Standing::Affected => {
-                    v["recommendation"] = json!(fs.iter().map(|f| action(f)).collect::<Vec<_>>().join(" "));
+                    v["recommendation"] =
+                        json!(fs.iter().map(|f| action(f)).collect::<Vec<_>>().join(" "));
                     if let Some(s) = fs.iter().find_map(|f| f.suppressed_by.as_ref()) {
                         v["analysis"] = json!({
                             "state": "exploitable",
@@ -142,7 +145,10 @@ pub fn write(ctx: &Context<'_>) -> Value {
                     let mut analysis = json!({
                         "state": if st == Standing::Fixed { "resolved" } else { "not_affected" },
                     });
-                    if let Some(j) = s.and_then(|s| s.justification.as_deref()).and_then(to_cyclonedx_justification) {
+                    if let Some(j) = s
+                        .and_then(|s| s.justification.as_deref())
+                        .and_then(to_cyclonedx_justification)
+                    {
                         analysis["justification"] = json!(j);
                     }
                     if let Some(d) = s.and_then(|s| s.detail.as_deref()) {

@@ -5,15 +5,23 @@
 
 use serde_json::{Value, json};
 
-use crate::{Context, Standing, action, by_vulnerability, standing, subject, to_csaf_justification};
+use crate::{
+    Context, Standing, action, by_vulnerability, standing, subject, to_csaf_justification,
+};
 use medcyber_model::Finding;
 
 fn identifier(purl: Option<&str>, cpe: Option<&str>, bom_ref: &str) -> String {
-    purl.or(cpe).map(str::to_owned).unwrap_or_else(|| bom_ref.to_owned())
+    purl.or(cpe)
+        .map(str::to_owned)
+        .unwrap_or_else(|| bom_ref.to_owned())
 }
 
 fn component_id(f: &Finding) -> String {
-    identifier(f.component.purl.as_deref(), f.component.cpe.as_deref(), &f.component.bom_ref)
+    identifier(
+        f.component.purl.as_deref(),
+        f.component.cpe.as_deref(),
+        &f.component.bom_ref,
+    )
 }
 
 pub fn write(ctx: &Context<'_>) -> Value {
@@ -66,9 +74,11 @@ pub fn write(ctx: &Context<'_>) -> Value {
                         Some(l) => statement["justification"] = json!(l),
                         None => {
                             // OpenVEX needs a justification or an impact statement.
-                            statement["impact_statement"] = json!(detail.clone().unwrap_or_else(
-                                || format!("Not affected, as stated in {}", s.map(|s| s.source.as_str()).unwrap_or("a VEX document"))
-                            ));
+                            statement["impact_statement"] =
+                                json!(detail.clone().unwrap_or_else(|| format!(
+                                    "Not affected, as stated in {}",
+                                    s.map(|s| s.source.as_str()).unwrap_or("a VEX document")
+                                )));
                         }
                     }
                     if let Some(d) = detail {

@@ -15,7 +15,10 @@ pub fn write(ctx: &Context<'_>) -> Value {
     let mut results = Vec::new();
     for (index, (id, findings)) in groups.iter().enumerate() {
         let first = findings[0];
-        let score = findings.iter().filter_map(|f| max_score(f)).max_by(f64::total_cmp);
+        let score = findings
+            .iter()
+            .filter_map(|f| max_score(f))
+            .max_by(f64::total_cmp);
         let level = findings.iter().filter_map(|f| f.severity_level).max();
         let mut rule = json!({
             "id": id,
