@@ -1,11 +1,12 @@
-//! Fuzzes every advisory feed reader (OSV JSON and YAML, NVD CVE API 2.0, CVE JSON 5, CISA KEV
-//! JSON and CSV, FIRST EPSS CSV) through the file interface they are used by: any input is read
-//! or reported as broken records, never a panic or a hang.
+//! Fuzzes every advisory feed reader (OSV JSON and YAML, NVD CVE API 2.0, CVE JSON 5, CSAF 2.0
+//! documents and provider listings, CISA KEV JSON and CSV, FIRST EPSS CSV) and the VEX reader
+//! (CycloneDX, OpenVEX, CSAF) through the interfaces they are used by: any input is read or
+//! reported as broken, never a panic or a hang.
 #![no_main]
 
 use std::path::PathBuf;
 
-use medcyber_feeds::{cve5, epss, kev, nvd, osv};
+use medcyber_feeds::{csaf, cve5, epss, kev, nvd, osv, vex};
 
 fn scratch() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("medcyber-fuzz-feeds-{}", std::process::id()));
@@ -27,6 +28,11 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         let _ = osv::read(&p, &mut sink);
         let _ = nvd::read(&p, &mut sink);
         let _ = kev::read(&p, &mut sink);
+        let _ = csaf::read(&p, &mut sink);
+    }
+    let _ = vex::parse(data, "fuzz");
+    if let Some(p) = write("index.txt") {
+        let _ = csaf::read(&p, &mut sink);
     }
     if let Some(p) = write("record.yaml") {
         let _ = osv::read(&p, &mut sink);

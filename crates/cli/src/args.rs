@@ -72,7 +72,8 @@ pub enum DbCommand {
     /// or nothing; an interrupted import leaves the database as it was).
     #[command(after_help = "Sources and the inputs they read:
   osv   OSV JSON or YAML files, directories of them, zip archives laid out as osv.dev's all.zip
-  nvd   NVD CVE API 2.0 pages or feed files (.json, .json.gz), or directories of them
+  nvd   NVD CVE API 2.0 pages or feed files, or NVD 1.1 feed files (.json, .json.gz), or
+        directories of them
   cve5  CVE JSON 5 records (CVE-*.json; cvelistV5 or CISA vulnrichment directories)
   csaf  CSAF 2.0 advisories: files, directories of them, or a provider mirror's index.txt or
         ROLIE feed (listed documents are looked up in the directory that holds the listing)

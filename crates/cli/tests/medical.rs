@@ -198,7 +198,7 @@ fn medical_devices_csaf_vex_and_outputs() {
     // vulnerabilities (CycloneDX VEX about the described product, by bom-ref), and OpenVEX says
     // the Osimis viewer is fixed.
     let cdx_vex = dir.path().join("alaris.vex.json");
-    std::fs::write(&cdx_vex, cdx_vex_doc(&alaris).to_string()).expect("write");
+    std::fs::write(&cdx_vex, cdx_vex_doc(alaris).to_string()).expect("write");
     let open_vex = dir.path().join("osimis.openvex.json");
     std::fs::write(
         &open_vex,

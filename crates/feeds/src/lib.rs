@@ -11,7 +11,8 @@
 //!   `all.zip`.
 //! - [`kev`]: the CISA Known Exploited Vulnerabilities catalog (JSON or CSV).
 //! - [`epss`]: FIRST EPSS scores (CSV, optionally gzip-compressed).
-//! - [`nvd`]: NVD CVE API 2.0 pages and feed files (streamed, optionally gzip-compressed).
+//! - [`nvd`]: NVD CVE API 2.0 pages and feed files, and NVD 1.1 feed files (streamed, optionally
+//!   gzip-compressed).
 //! - [`cve5`]: CVE JSON 5 records with their CNA and ADP (CISA vulnrichment) containers.
 //! - [`csaf`]: CSAF 2.0 advisories (files, directories, a provider's `index.txt` or ROLIE feed),
 //!   their product trees resolved into named products with versions and identifiers.
@@ -27,6 +28,7 @@ pub mod cve5;
 pub mod epss;
 pub mod kev;
 pub mod nvd;
+mod nvd11;
 pub mod osv;
 pub mod product;
 pub mod vex;

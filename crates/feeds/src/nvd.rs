@@ -1,6 +1,7 @@
 //! NVD CVE API 2.0 records: API pages and the 2.0 feed files (`{"vulnerabilities": [{"cve":
 //! {...}}]}`, optionally gzip-compressed), single `{"cve": {...}}` files, and bare CVE objects,
-//! from a file or a directory tree.
+//! from a file or a directory tree; and the retired NVD 1.1 feed files (`{"CVE_Items": [...]}`,
+//! see [`crate::nvd11`]), read the same way.
 //!
 //! Feed files are read as a stream: each element of `vulnerabilities` is parsed and handed
 //! over on its own, so a year's feed never sits in memory whole. Each CVE keeps its
@@ -234,6 +235,17 @@ fn convert(cve: NvdCve) -> Advisory {
     }
 }
 
+/// Hands one NVD 1.1 `CVE_Items` element to the sink.
+fn item11(value: Value, origin: Origin, out: &mut Counting<'_, '_>) {
+    let converted = serde_json::from_value::<crate::nvd11::Item>(value)
+        .map_err(|e| format!("not an NVD 1.1 CVE item: {e}"))
+        .and_then(crate::nvd11::to_api2);
+    match converted {
+        Ok(cve) => item(cve, origin, out),
+        Err(message) => out.err(FeedError::new(origin, message)),
+    }
+}
+
 /// Hands one `{"cve": {...}}` item (or a bare CVE object) to the sink.
 fn item(value: Value, origin: Origin, out: &mut Counting<'_, '_>) {
     let cve = match value {
@@ -254,6 +266,8 @@ fn item(value: Value, origin: Origin, out: &mut Counting<'_, '_>) {
 struct Items<'o, 'c, 's, 'a> {
     origin: &'o Origin,
     out: &'c mut Counting<'s, 'a>,
+    /// `vulnerabilities` (API 2.0) or `CVE_Items` (1.1).
+    key: &'static str,
 }
 
 impl<'de> DeserializeSeed<'de> for Items<'_, '_, '_, '_> {
@@ -271,11 +285,12 @@ impl<'de> Visitor<'de> for Items<'_, '_, '_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut i = 0usize;
         while let Some(value) = seq.next_element::<Value>()? {
-            item(
-                value,
-                self.origin.at_pointer(format!("/vulnerabilities/{i}")),
-                self.out,
-            );
+            let origin = self.origin.at_pointer(format!("/{}/{i}", self.key));
+            if self.key == "CVE_Items" {
+                item11(value, origin, self.out);
+            } else {
+                item(value, origin, self.out);
+            }
             i += 1;
         }
         Ok(())
@@ -298,10 +313,15 @@ impl<'de> Visitor<'de> for Top<'_, '_, '_, '_> {
         let mut rest = serde_json::Map::new();
         let mut streamed = false;
         while let Some(key) = map.next_key::<String>()? {
-            if key == "vulnerabilities" {
+            if key == "vulnerabilities" || key == "CVE_Items" {
                 map.next_value_seed(Items {
                     origin: self.origin,
                     out: self.out,
+                    key: if key == "CVE_Items" {
+                        "CVE_Items"
+                    } else {
+                        "vulnerabilities"
+                    },
                 })?;
                 streamed = true;
             } else {
@@ -312,15 +332,10 @@ impl<'de> Visitor<'de> for Top<'_, '_, '_, '_> {
         if !streamed {
             if rest.contains_key("cve") || rest.contains_key("id") {
                 item(Value::Object(rest), self.origin.clone(), self.out);
-            } else if rest.contains_key("CVE_Items") {
-                self.out.err(FeedError::new(
-                    self.origin.clone(),
-                    "an NVD 1.1 feed file (CVE_Items); medcyber reads the NVD CVE API 2.0 format",
-                ));
             } else {
                 self.out.err(FeedError::new(
                     self.origin.clone(),
-                    "not an NVD CVE API 2.0 document (no `vulnerabilities`, `cve` or `id`)",
+                    "not an NVD document (no `vulnerabilities`, `CVE_Items`, `cve` or `id`)",
                 ));
             }
         }
@@ -356,7 +371,8 @@ fn is_nvd_file(path: &Path) -> bool {
     name.ends_with(".json") || name.ends_with(".json.gz")
 }
 
-/// Reads NVD CVE API 2.0 records from a file (JSON or `.json.gz`) or a directory tree.
+/// Reads NVD CVE API 2.0 and 1.1 feed records from a file (JSON or `.json.gz`) or a directory
+/// tree.
 pub fn read(path: &Path, sink: &mut Sink<'_>) -> Result<Stats, FeedError> {
     let mut out = Counting {
         sink,
@@ -428,7 +444,10 @@ mod tests {
         let (good, bad) = parse(r#"{"vulnerabilities": [{"cve": {"id": "CVE-2"}}, "#);
         assert_eq!(good.len(), 1);
         assert_eq!(bad.len(), 1);
-        let (_, bad) = parse(r#"{"CVE_Items": []}"#);
-        assert!(bad[0].message.contains("1.1"), "{}", bad[0]);
+        let (good, bad) =
+            parse(r#"{"CVE_Items": [{"cve": {}}, {"cve": {"CVE_data_meta": {"ID": "CVE-3"}}}]}"#);
+        assert_eq!(good.len(), 1);
+        assert!(bad[0].message.contains("NVD 1.1"), "{}", bad[0]);
+        assert_eq!(bad[0].origin.pointer.as_deref(), Some("/CVE_Items/0"));
     }
 }

@@ -456,3 +456,56 @@ fn vex_examples() {
         }
     }
 }
+
+/// The NVD 1.1 feed of osv.dev's vulnfeeds test data (669 items): every item reads, into the
+/// same configurations an API 2.0 record would give.
+#[test]
+fn nvd_11_feed() {
+    let Some(dir) = medcyber_testdata::dir("osv-dev-vulnfeeds") else {
+        return;
+    };
+    let file = dir.join("vulnfeeds/test_data/nvdcve-1.1-test-data.json");
+    let (good, bad, stats) = read_all(medcyber_feeds::nvd::read, &file);
+    assert!(bad.is_empty(), "{:?}", &bad[..bad.len().min(3)]);
+    assert_eq!(stats.records, 669);
+    let gitlab = good
+        .iter()
+        .find(|a| a.id == "CVE-2022-0090")
+        .expect("CVE-2022-0090");
+    assert_eq!(gitlab.cwes, ["CWE-269"]);
+    assert_eq!(
+        gitlab.modified.as_deref().map(|m| m.len()),
+        Some(20),
+        "{:?}",
+        gitlab.modified
+    );
+    assert!(
+        gitlab
+            .severity
+            .iter()
+            .any(|s| s.vector == "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:N/I:H/A:N")
+    );
+    let Affected::Configurations { configurations } = &gitlab.affected[0] else {
+        panic!("configurations")
+    };
+    assert_eq!(configurations.len(), 1);
+    assert_eq!(configurations[0].nodes[0].matches.len(), 6);
+    assert_eq!(
+        configurations[0].nodes[0].matches[4]
+            .version_end_excluding
+            .as_deref(),
+        Some("14.4.5")
+    );
+    // Running-on configurations (an AND of children) keep their shape.
+    let and = good
+        .iter()
+        .flat_map(|a| &a.affected)
+        .filter_map(|x| match x {
+            Affected::Configurations { configurations } => Some(configurations),
+            _ => None,
+        })
+        .flatten()
+        .filter(|c| c.operator == medcyber_model::advisory::Operator::And)
+        .count();
+    assert!(and > 100, "{and}");
+}

@@ -490,9 +490,6 @@ impl Index {
                 }
             }
         }
-        if !id.vendors.is_empty() {
-            found.extend(products(&entry.advisory, component, id));
-        }
         if !id.cpes.is_empty() {
             let target = nvd::Target {
                 cpes: &id.cpes,
@@ -537,6 +534,10 @@ impl Index {
                     )));
                 }
             }
+        }
+        // Named products last: at equal confidence, the identifier-based evidence above is kept.
+        if !id.vendors.is_empty() {
+            found.extend(products(&entry.advisory, component, id));
         }
         found
     }

@@ -87,12 +87,15 @@ impl ParsedConfiguration {
     }
 }
 
+/// A CPE `(vendor, product)`.
+pub type VendorProduct = (&'static str, &'static str);
+
 /// CPE names that NVD, CISA's ADP and SBOM authors give the same software, as
 /// `(vendor, product)` pairs with `*` for "any product of this vendor". Each pair was seen in
 /// real records: NVD names FreeRTOS `amazon:freertos` (CVE-2018-16522 and others) where CISA's
 /// ADP writes `freertos:freertos-kernel` (CVE-2024-28115); SBOM tools write the Apache and jQuery
 /// foundations out in full where NVD writes `apache` and `jquery`.
-pub const CPE_ALIASES: &[((&str, &str), (&str, &str))] = &[
+pub const CPE_ALIASES: &[(VendorProduct, VendorProduct)] = &[
     (("amazon", "freertos"), ("freertos", "freertos-kernel")),
     (("amazon", "freertos"), ("freertos", "freertos")),
     (

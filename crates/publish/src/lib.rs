@@ -162,7 +162,7 @@ fn action(f: &Finding) -> String {
 }
 
 /// Findings grouped by vulnerability id, in id order.
-fn by_vulnerability<'f>(findings: &'f [Finding]) -> BTreeMap<&'f str, Vec<&'f Finding>> {
+fn by_vulnerability(findings: &[Finding]) -> BTreeMap<&str, Vec<&Finding>> {
     let mut out: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for f in findings {
         out.entry(f.vulnerability.id.as_str()).or_default().push(f);
