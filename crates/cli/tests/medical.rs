@@ -2,31 +2,12 @@
 //! product and version; the two real device SBOMs of the medical SBOM case study with their
 //! hand-verified findings; VEX documents and ignore rules applied; every output format written.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn medcyber() -> Command {
-    Command::cargo_bin("medcyber").expect("binary")
-}
-
-fn import(db: &Path, source: &str, paths: &[PathBuf]) -> Value {
-    let out = medcyber()
-        .args([
-            "db", "import", "--format", "json", "--source", source, "--db",
-        ])
-        .arg(db)
-        .args(paths)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("json")
-}
+mod common;
+use common::{import, medcyber};
 
 fn scan(db: &Path, sbom: &Path, extra: &[&str]) -> (Value, String, Option<i32>) {
     let out = medcyber()

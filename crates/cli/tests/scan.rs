@@ -2,16 +2,14 @@
 //! data: what is found, with which evidence, and that an import killed midway leaves the
 //! database as it was.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn medcyber() -> Command {
-    Command::cargo_bin("medcyber").expect("binary")
-}
+mod common;
+use common::{import, medcyber};
 
 const DEVICE: &str = r#"{
   "bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
@@ -34,23 +32,6 @@ const DEVICE: &str = r#"{
      "cpe": "cpe:2.3:a:adobe:reader:9.3:*:*:*:*:*:*:*"}
   ]
 }"#;
-
-fn import(db: &Path, source: &str, paths: &[PathBuf]) -> Value {
-    let out = medcyber()
-        .args([
-            "db", "import", "--format", "json", "--source", source, "--db",
-        ])
-        .arg(db)
-        .args(paths)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("json")
-}
 
 fn status(db: &Path) -> Value {
     let out = medcyber()

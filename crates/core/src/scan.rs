@@ -34,7 +34,8 @@ pub struct ScanReport {
     pub undecided: Vec<Undecided>,
     /// Components scanned.
     pub components: usize,
-    /// Components with an identifier the matcher can look up (purl of a known ecosystem, CPE).
+    /// Components with an identifier the matcher can look up (purl of a known ecosystem, CPE,
+    /// a vendor for named products).
     pub identified: usize,
     /// Candidate advisories the store returned.
     pub candidates: usize,

@@ -97,10 +97,13 @@ struct NvdNode {
     cpe_match: Vec<NvdCpeMatch>,
 }
 
-#[derive(Deserialize)]
+/// A `cpeMatch` criterion (API 2.0), also an NVD 1.1 `cpe_match` (its `cpe23Uri` is the
+/// criterion).
+#[derive(Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
-struct NvdCpeMatch {
+pub(crate) struct NvdCpeMatch {
     vulnerable: bool,
+    #[serde(alias = "cpe23Uri")]
     criteria: String,
     #[serde(default)]
     version_start_including: Option<String>,

@@ -8,6 +8,8 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::nvd::NvdCpeMatch;
+
 #[derive(Deserialize)]
 pub(crate) struct Item {
     cve: Cve,
@@ -92,22 +94,7 @@ struct Node {
     #[serde(default)]
     children: Vec<Node>,
     #[serde(default)]
-    cpe_match: Vec<CpeMatch>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct CpeMatch {
-    vulnerable: bool,
-    cpe23_uri: String,
-    #[serde(default)]
-    version_start_including: Option<String>,
-    #[serde(default)]
-    version_start_excluding: Option<String>,
-    #[serde(default)]
-    version_end_including: Option<String>,
-    #[serde(default)]
-    version_end_excluding: Option<String>,
+    cpe_match: Vec<NvdCpeMatch>,
 }
 
 #[derive(Deserialize)]
@@ -135,14 +122,7 @@ fn node_json(n: &Node) -> Value {
     json!({
         "operator": n.operator.as_deref().unwrap_or("OR"),
         "negate": n.negate,
-        "cpeMatch": n.cpe_match.iter().map(|m| json!({
-            "vulnerable": m.vulnerable,
-            "criteria": m.cpe23_uri,
-            "versionStartIncluding": m.version_start_including,
-            "versionStartExcluding": m.version_start_excluding,
-            "versionEndIncluding": m.version_end_including,
-            "versionEndExcluding": m.version_end_excluding,
-        })).collect::<Vec<_>>(),
+        "cpeMatch": n.cpe_match,
     })
 }
 

@@ -165,7 +165,7 @@ fn table(report: &medcyber_core::ScanReport, show_suppressed: bool) -> anyhow::R
         String::new()
     };
     output::line(&format!(
-        "{} findings ({kev} in KEV{suppressed}) in {} components ({} with a purl or CPE to match); {} candidate advisories",
+        "{} findings ({kev} in KEV{suppressed}) in {} components ({} with a purl, CPE or vendor to match); {} candidate advisories",
         open.len(),
         report.components,
         report.identified,
