@@ -46,7 +46,8 @@ pub enum KeyKind {
     Package,
     /// (CPE vendor, CPE product), lower case, unquoted.
     Cpe,
-    /// (vendor key, empty): a named product's vendor ([`product::vendor_key`]).
+    /// (vendor key, name key): a named product's vendor and the first word of its own name
+    /// ([`product::vendor_key`], [`product::name_key`]).
     Product,
 }
 
@@ -129,12 +130,21 @@ fn keys_with(advisory: &Advisory, cpe_keys: impl Iterator<Item = (String, String
                     second: id.name,
                 });
             }
-            Affected::Product { vendor, status, .. } if reportable(*status) => {
-                keys.extend(product::vendor_key(vendor).map(|v| Key {
-                    kind: KeyKind::Product,
-                    first: v,
-                    second: String::new(),
-                }));
+            Affected::Product {
+                vendor,
+                product: name,
+                status,
+                ..
+            } if reportable(*status) => {
+                if let (Some(v), Some(n)) =
+                    (product::vendor_key(vendor), product::name_key(vendor, name))
+                {
+                    keys.push(Key {
+                        kind: KeyKind::Product,
+                        first: v,
+                        second: n,
+                    });
+                }
             }
             _ => {}
         }
@@ -167,6 +177,8 @@ struct Identity {
     aliased: Vec<(Wfn, String)>,
     scheme: Scheme,
     vendors: Vec<String>,
+    /// (vendor key, name key) pairs for named products.
+    products: Vec<(String, String)>,
 }
 
 /// The identities of a component of `sbom` (the SBOM gives its subject the SBOM's supplier).
@@ -196,6 +208,7 @@ fn identity(sbom: Option<&Sbom>, c: &Component) -> Identity {
         .collect();
     let cpe_vendors: Vec<String> = cpes.iter().filter_map(|w| w.vendor().unquoted()).collect();
     let vendors = product::component_vendors(sbom, c, &cpe_vendors);
+    let products = product::component_product_keys(sbom, c, &cpe_vendors);
     let aliased = cpes.iter().flat_map(nvd::aliases).collect();
     Identity {
         package,
@@ -203,6 +216,7 @@ fn identity(sbom: Option<&Sbom>, c: &Component) -> Identity {
         aliased,
         scheme,
         vendors,
+        products,
     }
 }
 
@@ -229,11 +243,11 @@ fn keys_of(id: &Identity) -> Vec<Key> {
             });
         }
     }
-    for vendor in &id.vendors {
+    for (vendor, name) in &id.products {
         keys.push(Key {
             kind: KeyKind::Product,
             first: vendor.clone(),
-            second: String::new(),
+            second: name.clone(),
         });
     }
     keys.sort();

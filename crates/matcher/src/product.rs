@@ -20,6 +20,12 @@
 //! of a source-host purl (`pkg:github/wolfssl/wolfssl`), its CPE vendors, and for the product an
 //! SBOM describes (its subject) the SBOM's own supplier and manufacturer.
 //!
+//! The index keys a product by its vendor key and the first word of its own name
+//! ([`name_key`]), so a component of a vendor with thousands of CVE records (CVE 5 `affected`
+//! entries of a large software vendor) is compared only with the products whose names start
+//! like its own; a partial name match is therefore found when both names start with the same
+//! word (`Sigma Spectrum` in `Sigma Spectrum Infusion System`).
+//!
 //! Versions: an exact version compares equal after dropping a leading `v` and case; a `vers`
 //! range is evaluated in its scheme (`generic` for product trees); "every version" matches with
 //! at most medium confidence; a range the source wrote as prose cannot be evaluated and matches
@@ -135,13 +141,54 @@ pub fn vendor_key(vendor: &str) -> Option<String> {
     let first = w
         .iter()
         .find(|w| w.len() >= 2 && !LEGAL_WORDS.contains(&w.as_str()))?;
-    Some(
-        VENDOR_ALIASES
-            .iter()
-            .find(|(from, _)| from == first)
-            .map(|(_, to)| (*to).to_owned())
-            .unwrap_or_else(|| first.clone()),
-    )
+    Some(canonical(first).to_owned())
+}
+
+/// A word's canonical vendor spelling (through the alias table).
+fn canonical(word: &str) -> &str {
+    VENDOR_ALIASES
+        .iter()
+        .find(|(from, _)| *from == word)
+        .map(|(_, to)| *to)
+        .unwrap_or(word)
+}
+
+/// The word that keys a product or component name under a vendor: its first word once the
+/// leading words that belong to the vendor's name are skipped (`Philips IntelliVue MX40` under
+/// `Koninklijke Philips N.V.` → `intellivue`; a name made only of the vendor's words keys by its
+/// last word). Index and lookup use the same function, so a product is found by its vendor and
+/// the first word of its own name, not by every product of a large vendor.
+pub fn name_key(vendor: &str, name: &str) -> Option<String> {
+    let key = vendor_key(vendor);
+    let vendor_words = words(vendor);
+    let w = words(name);
+    w.iter()
+        .find(|x| !vendor_words.contains(x) && Some(canonical(x)) != key.as_deref())
+        .or(w.last())
+        .cloned()
+}
+
+/// The `(vendor key, name key)` pairs a component is looked up by: each of its vendor names
+/// with its name (and `group name`).
+pub fn component_product_keys(
+    sbom: Option<&Sbom>,
+    c: &Component,
+    cpe_vendors: &[String],
+) -> Vec<(String, String)> {
+    let full = c.group.as_ref().map(|g| format!("{g} {}", c.name));
+    let mut keys: Vec<(String, String)> = vendor_names(sbom, c, cpe_vendors)
+        .into_iter()
+        .filter_map(|v| Some((v, vendor_key(v)?)))
+        .flat_map(|(v, vk)| {
+            std::iter::once(c.name.as_str())
+                .chain(full.as_deref())
+                .filter_map(move |n| Some((vk.clone(), name_key(v, n)?)))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 /// The vendor keys of a component (see the module documentation for where they come from).
@@ -150,6 +197,21 @@ pub fn component_vendors(
     c: &Component,
     cpe_vendors: &[String],
 ) -> Vec<String> {
+    let mut keys: Vec<String> = vendor_names(sbom, c, cpe_vendors)
+        .into_iter()
+        .filter_map(vendor_key)
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Every name a component's vendor goes by in the SBOM.
+fn vendor_names<'c>(
+    sbom: Option<&'c Sbom>,
+    c: &'c Component,
+    cpe_vendors: &'c [String],
+) -> Vec<&'c str> {
     let mut names: Vec<&str> = Vec::new();
     names.extend(c.supplier.as_ref().and_then(|p| p.name.as_deref()));
     names.extend(c.manufacturer.as_ref().and_then(|p| p.name.as_deref()));
@@ -159,17 +221,18 @@ pub fn component_vendors(
         names.extend(s.supplier.as_ref().and_then(|p| p.name.as_deref()));
         names.extend(s.manufacturer.as_ref().and_then(|p| p.name.as_deref()));
     }
-    let purl = c.purl.as_deref().and_then(|p| Purl::parse_lenient(p).ok());
-    let namespace = purl
-        .as_ref()
-        .filter(|p| matches!(p.ty(), "github" | "gitlab" | "bitbucket"))
-        .and_then(|p| p.namespace().map(str::to_owned));
-    names.extend(namespace.as_deref());
+    // The owner of a source-host purl (`pkg:github/wolfssl/wolfssl`): the text between the
+    // type and the name, without parsing the purl again.
+    if let Some(p) = c.purl.as_deref()
+        && let Some(rest) = ["pkg:github/", "pkg:gitlab/", "pkg:bitbucket/"]
+            .iter()
+            .find_map(|t| p.strip_prefix(t))
+        && let Some((owner, _)) = rest.split_once('/')
+    {
+        names.push(owner);
+    }
     names.extend(cpe_vendors.iter().map(String::as_str));
-    let mut keys: Vec<String> = names.into_iter().filter_map(vendor_key).collect();
-    keys.sort();
-    keys.dedup();
-    keys
+    names
 }
 
 /// A named product as the advisory states it.
@@ -437,6 +500,34 @@ pub fn evaluate(
 mod tests {
     use super::*;
     use medcyber_model::sbom::Party;
+
+    #[test]
+    fn name_keys_skip_the_vendors_words() {
+        assert_eq!(
+            name_key("Koninklijke Philips N.V.", "Philips IntelliVue MX40").as_deref(),
+            Some("intellivue")
+        );
+        assert_eq!(
+            name_key("Phillips", "IntelliSpace Cardiovascular").as_deref(),
+            Some("intellispace")
+        );
+        assert_eq!(
+            name_key(
+                "Becton, Dickinson and Company (BD)",
+                "BD Alaris Infusion Central"
+            )
+            .as_deref(),
+            Some("alaris")
+        );
+        assert_eq!(
+            name_key("FreeRTOS", "FreeRTOS").as_deref(),
+            Some("freertos")
+        );
+        assert_eq!(
+            name_key("FreeRTOS", "FreeRTOS-Kernel").as_deref(),
+            Some("kernel")
+        );
+    }
 
     #[test]
     fn vendor_keys() {
