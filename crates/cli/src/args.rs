@@ -29,13 +29,14 @@ pub enum Command {
     /// Validate, check, convert and compare SBOMs (CycloneDX 1.2–1.7, SPDX 2.2/2.3/3.0).
     #[command(subcommand)]
     Sbom(SbomCommand),
-    /// Import advisory feeds (OSV, NVD, CVE 5, KEV, EPSS) into the local database and show what it holds.
+    /// Import advisory feeds (OSV, NVD, CVE 5, CSAF, KEV, EPSS) into the local database and show what it holds.
     #[command(subcommand)]
     Db(DbCommand),
     /// Scan an SBOM for known vulnerabilities against the local database.
     #[command(
         after_help = "Components are matched by purl with their ecosystem's exact version ordering (OSV
-ranges), and by CPE against NVD configurations. Every finding carries its evidence (which
+ranges), by CPE against NVD configurations, and by vendor, product name or model against CSAF
+product trees and CVE 5 product entries. Every finding carries its evidence (which
 identifier, which range or configuration) and a confidence: high (exact identity, version in
 range by the ecosystem's ordering), medium (a caveat the evidence names), low (a possible
 match: version-less CPE, criterion covering every version, platform not in the SBOM).
@@ -44,14 +45,26 @@ JSON (--format json):
     \"vulnerability\": {\"id\", \"aliases\": [...], \"summary\"?}, \"source\", \"database\"?,
     \"severity\": [{\"kind\", \"vector\", \"score\", \"assessor\"}], \"severity_level\"?,
     \"kev\": bool, \"kev_entry\"?, \"epss\"?: {\"cve\", \"score\", \"percentile\", \"date\"},
-    \"fixed_versions\": [...], \"evidence\": \"...\", \"match_kind\", \"confidence\"}],
-   \"undecided\": [...], \"components\", \"identified\", \"candidates\"}
-Exit: 1 when a finding (of at least --min-confidence) reaches --fail-on; 2 on input errors.
+    \"fixed_versions\": [...], \"evidence\": \"...\", \"match_kind\", \"confidence\",
+    \"suppressed_by\"?: {\"kind\": \"vex\"|\"ignore\", \"status\", \"justification\"?, \"detail\"?,
+    \"source\"}}], \"undecided\": [...], \"components\", \"identified\", \"candidates\"}
+VEX (--vex, repeatable): CycloneDX VEX JSON, OpenVEX or CSAF; not_affected and fixed statements
+suppress the findings they speak for (the last applicable statement wins).
+Ignore file (--ignore, YAML):
+  rules:
+    - vulnerability: CVE-2024-28115      # id or alias
+      component: pkg:github/freertos/freertos   # optional: purl, CPE, bom-ref or name
+      reason: MPU port not built into this device
+      expires: 2027-03-31                # the rule stops applying after this day
+Exit: 1 when an unsuppressed finding (of at least --min-confidence) reaches --fail-on; 2 on
+input errors (an unreadable SBOM, VEX document or ignore file).
 
 Examples:
   medcyber db import --source osv ../shared/data/go-vulndb/data/osv
   medcyber scan device.cdx.json --fail-on high
-  medcyber scan device.spdx.json --format json > findings.json"
+  medcyber scan device.spdx.json --format json > findings.json
+  medcyber scan pump.cdx.json --vex vendor.vex.json --ignore risks.yaml
+  medcyber scan pump.cdx.json --format csaf-vex --author \"ACME Medical\" > pump.vex.json"
     )]
     Scan(ScanArgs),
 }

@@ -4,7 +4,8 @@
 //! **VEX** (`--vex FILE...`, CycloneDX VEX, OpenVEX or CSAF; see `medcyber_feeds::vex`): the last
 //! statement that applies to a finding decides (files in the order given, statements in document
 //! order), so a later `affected` statement takes back an earlier `not_affected`. `not_affected`
-//! and `fixed` suppress; the justification and the impact statement are shown.
+//! and `fixed` suppress; the justification and the impact statement are shown. A supplier's
+//! `affected` does not override the user's own ignore rule for the finding.
 //!
 //! **Ignore rules** (`--ignore FILE`, YAML): each rule names a vulnerability (id or alias), and
 //! optionally a component (purl — without a version it covers every version —, CPE, bom-ref or
@@ -198,18 +199,17 @@ pub fn apply(
         let ids: Vec<&str> = std::iter::once(f.vulnerability.id.as_str())
             .chain(f.vulnerability.aliases.iter().map(String::as_str))
             .collect();
-        let statement = vex_decision(vex, &ids, sbom, ci);
-        if let Some(s) = statement {
-            if s.status.suppresses() {
-                f.suppressed_by = Some(Suppression {
-                    kind: "vex".to_owned(),
-                    status: s.status.as_str().to_owned(),
-                    justification: s.justification.clone(),
-                    detail: s.detail.clone(),
-                    action: s.action.clone(),
-                    source: s.source.clone(),
-                });
-            }
+        // A supplier's `not_affected` or `fixed` decides; a supplier's `affected` leaves the
+        // finding to the user's own ignore rules (a risk acceptance).
+        if let Some(s) = vex_decision(vex, &ids, sbom, ci).filter(|s| s.status.suppresses()) {
+            f.suppressed_by = Some(Suppression {
+                kind: "vex".to_owned(),
+                status: s.status.as_str().to_owned(),
+                justification: s.justification.clone(),
+                detail: s.detail.clone(),
+                action: s.action.clone(),
+                source: s.source.clone(),
+            });
             continue;
         }
         if let Some(rule) = live.iter().find(|r| rule_covers(r, &ids, sbom, ci)) {
@@ -397,6 +397,32 @@ mod tests {
         assert!(f[0].suppressed_by.is_none());
         assert_eq!(
             f[1].suppressed_by.as_ref().map(|x| x.kind.as_str()),
+            Some("ignore")
+        );
+        // A supplier's `affected` statement does not take the user's risk acceptance away.
+        let affected = VexStatement {
+            vulnerability: "CVE-1".into(),
+            aliases: vec![],
+            products: vec![VexProduct {
+                purls: vec!["pkg:npm/b".into()],
+                ..VexProduct::default()
+            }],
+            status: VexStatus::Affected,
+            justification: None,
+            detail: None,
+            action: None,
+            source: "v".into(),
+        };
+        let mut f = vec![finding("b", "CVE-1")];
+        apply(
+            &mut f,
+            &s,
+            &[affected],
+            std::slice::from_ref(&rule),
+            date("2026-06-30"),
+        );
+        assert_eq!(
+            f[0].suppressed_by.as_ref().map(|x| x.kind.as_str()),
             Some("ignore")
         );
         let mut f = vec![finding("b", "CVE-1")];
