@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use medcyber_matcher::{Index, component_keys};
+use medcyber_matcher::{Identified, Index};
 use medcyber_model::advisory::SeverityScore;
 use medcyber_model::finding::{FindingComponent, FindingVulnerability};
 use medcyber_model::{Advisory, Finding, Sbom, Severity};
@@ -62,15 +62,9 @@ pub fn severity_of(score: &SeverityScore) -> Option<Severity> {
 
 /// Scans an SBOM against the store.
 pub async fn scan(store: &Store, sbom: &Sbom) -> Result<ScanReport, CoreError> {
-    let mut keys = BTreeSet::new();
-    let mut identified = 0;
-    for c in &sbom.components {
-        let k = component_keys(sbom, c);
-        if !k.is_empty() {
-            identified += 1;
-        }
-        keys.extend(k);
-    }
+    let parsed = Identified::new(sbom);
+    let identified = parsed.keys().iter().filter(|k| !k.is_empty()).count();
+    let keys: BTreeSet<_> = parsed.keys().iter().flatten().cloned().collect();
     let candidates = store
         .candidates_for(&store_keys(keys.into_iter().collect()))
         .await?;
@@ -81,7 +75,7 @@ pub async fn scan(store: &Store, sbom: &Sbom) -> Result<ScanReport, CoreError> {
         index.insert(view);
         index_keys.push(key);
     }
-    let matches = index.match_sbom(sbom);
+    let matches = index.match_identified(&parsed);
     // The whole records of the advisories that matched (the index holds their match views).
     let mut matched: Vec<String> = matches
         .matches

@@ -544,23 +544,19 @@ pub fn parse(bytes: &[u8]) -> Result<Advisory, String> {
     Ok(convert(doc))
 }
 
-fn read_document(file: &Path, origin: Origin, listed: bool, out: &mut Counting<'_, '_>) {
-    let bytes = match walk::read_file(file) {
-        Ok(b) => b,
-        Err(e) => return out.err(FeedError::new(origin, e.message)),
-    };
-    let value: Value = match serde_json::from_slice(&bytes) {
-        Ok(v) => v,
-        Err(e) => {
-            return out.err(FeedError::new(
-                origin.at_line(e.line()),
-                format!("not JSON: {e}"),
-            ));
-        }
-    };
+/// A file's JSON, or the error located in it.
+fn json_of(file: &Path, origin: &Origin) -> Result<Value, FeedError> {
+    let bytes = walk::read_file(file).map_err(|e| FeedError::new(origin.clone(), e.message))?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| FeedError::new(origin.at_line(e.line()), format!("not JSON: {e}")))
+}
+
+/// Hands a parsed file over as an advisory. Met in a directory walk, JSON that is not a CSAF
+/// document (a ROLIE feed, provider metadata, anything else) is passed over; named explicitly
+/// or listed by a provider, it is an error.
+fn document(value: Value, origin: Origin, listed: bool, out: &mut Counting<'_, '_>) {
     match kind_of(&value) {
-        Kind::Listing if !listed => {}
-        Kind::Other if !listed => {}
+        Kind::Listing | Kind::Other if !listed => {}
         _ => match serde_json::from_value::<Document>(value) {
             Ok(doc) => out.ok(Record::Advisory(Box::new(convert(doc))), origin),
             Err(e) => out.err(FeedError::new(
@@ -568,6 +564,13 @@ fn read_document(file: &Path, origin: Origin, listed: bool, out: &mut Counting<'
                 format!("not a CSAF 2.0 document: {e}"),
             )),
         },
+    }
+}
+
+fn read_document(file: &Path, origin: Origin, listed: bool, out: &mut Counting<'_, '_>) {
+    match json_of(file, &origin) {
+        Ok(value) => document(value, origin, listed, out),
+        Err(e) => out.err(e),
     }
 }
 
@@ -621,33 +624,8 @@ fn rolie_entries(feed: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-fn read_listing(path: &Path, out: &mut Counting<'_, '_>) -> Result<(), FeedError> {
-    let origin = Origin::file(path);
-    let mirror = path.parent().unwrap_or(Path::new("."));
-    let bytes = walk::read_file(path)?;
-    let listed: Vec<(Origin, String)> = if path.extension().is_some_and(|e| e == "txt") {
-        let text = String::from_utf8(bytes)
-            .map_err(|e| FeedError::new(origin.clone(), format!("not UTF-8 text: {e}")))?;
-        text.lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, l)| (origin.at_line(i + 1), l.trim().to_owned()))
-            .collect()
-    } else {
-        let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
-            FeedError::new(origin.at_line(e.line()), format!("not a ROLIE feed: {e}"))
-        })?;
-        if value.get("feed").is_none() {
-            return Err(FeedError::new(
-                origin,
-                "not a ROLIE feed (no `feed` member)",
-            ));
-        }
-        rolie_entries(&value)
-            .into_iter()
-            .map(|(pointer, src)| (origin.at_pointer(pointer), src))
-            .collect()
-    };
+/// Reads the documents a listing names (with where each is named), looked up in `mirror`.
+fn read_listed(mirror: &Path, listed: Vec<(Origin, String)>, out: &mut Counting<'_, '_>) {
     for (at, entry) in listed {
         match resolve(mirror, &entry) {
             Some(file) => read_document(&file, Origin::file(&file), true, out),
@@ -660,19 +638,6 @@ fn read_listing(path: &Path, out: &mut Counting<'_, '_>) -> Result<(), FeedError
             )),
         }
     }
-    Ok(())
-}
-
-/// True when `path` is a provider's listing given explicitly: `index.txt` or a ROLIE feed.
-fn is_listing(path: &Path) -> bool {
-    if path.file_name().is_some_and(|n| n == "index.txt") {
-        return true;
-    }
-    path.extension().is_some_and(|e| e == "json")
-        && walk::read_file(path)
-            .ok()
-            .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
-            .is_some_and(|v| v.get("feed").is_some())
 }
 
 /// Reads CSAF documents from a file, a directory tree, a provider's `index.txt` or a ROLIE feed.
@@ -681,16 +646,46 @@ pub fn read(path: &Path, sink: &mut Sink<'_>) -> Result<Stats, FeedError> {
         sink,
         stats: Stats::default(),
     };
-    if path.is_file() && is_listing(path) {
-        read_listing(path, &mut out)?;
-        return Ok(out.stats);
-    }
-    let explicit = path.is_file();
-    let accept = |p: &Path| p == path || p.extension().is_some_and(|e| e == "json");
-    for file in walk::files(path, &accept)? {
-        read_document(&file, Origin::file(&file), explicit, &mut out);
-    }
+    read_inner(path, &mut out)?;
     Ok(out.stats)
+}
+
+fn read_inner(path: &Path, out: &mut Counting<'_, '_>) -> Result<(), FeedError> {
+    if path.is_file() {
+        // A file named explicitly is read once: a provider's index.txt, a ROLIE feed, or a
+        // document.
+        let origin = Origin::file(path);
+        let mirror = path.parent().unwrap_or(Path::new("."));
+        if path.file_name().is_some_and(|n| n == "index.txt") {
+            let text = String::from_utf8(walk::read_file(path)?)
+                .map_err(|e| FeedError::new(origin.clone(), format!("not UTF-8 text: {e}")))?;
+            let listed = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .map(|(i, l)| (origin.at_line(i + 1), l.trim().to_owned()))
+                .collect();
+            read_listed(mirror, listed, out);
+        } else {
+            match json_of(path, &origin) {
+                Ok(feed) if feed.get("feed").is_some() => {
+                    let listed = rolie_entries(&feed)
+                        .into_iter()
+                        .map(|(pointer, src)| (origin.at_pointer(pointer), src))
+                        .collect();
+                    read_listed(mirror, listed, out);
+                }
+                Ok(value) => document(value, origin, true, out),
+                Err(e) => out.err(e),
+            }
+        }
+        return Ok(());
+    }
+    let accept = |p: &Path| p.extension().is_some_and(|e| e == "json");
+    for file in walk::files(path, &accept)? {
+        read_document(&file, Origin::file(&file), false, out);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -782,6 +777,34 @@ mod tests {
             ProductVersions::Exact("1.0".into()),
             "ACME/Pump".into()
         )));
+    }
+
+    #[test]
+    fn a_named_file_that_is_no_csaf_document_is_an_error_and_skipped_in_a_walk() {
+        let dir = std::env::temp_dir().join(format!("medcyber-csaf-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let other = dir.join("other.json");
+        std::fs::write(&other, r#"{"hello": 1}"#).expect("write");
+        let broken = dir.join("broken.json");
+        std::fs::write(&broken, "{\n\"document\": ").expect("write");
+        let (good, bad) = crate::collect(|out| {
+            let _ = read_inner(&other, out);
+        });
+        assert!(good.is_empty());
+        assert!(
+            bad[0].message.contains("not a CSAF 2.0 document"),
+            "{}",
+            bad[0]
+        );
+        // In a directory, unrelated JSON is passed over; broken JSON is still an error.
+        let (good, bad) = crate::collect(|out| {
+            let _ = read_inner(&dir, out);
+        });
+        assert!(good.is_empty());
+        assert_eq!(bad.len(), 1, "{bad:?}");
+        assert_eq!(bad[0].origin.path, broken);
+        assert_eq!(bad[0].origin.line, Some(2));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

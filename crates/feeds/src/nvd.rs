@@ -452,5 +452,12 @@ mod tests {
         assert_eq!(good.len(), 1);
         assert!(bad[0].message.contains("NVD 1.1"), "{}", bad[0]);
         assert_eq!(bad[0].origin.pointer.as_deref(), Some("/CVE_Items/0"));
+        // A configuration deeper than NVD's two levels is reported, not approximated.
+        let (good, bad) = parse(
+            r#"{"CVE_Items": [{"cve": {"CVE_data_meta": {"ID": "CVE-4"}}, "configurations": {"nodes": [
+                {"operator": "AND", "children": [{"operator": "OR", "children": [{"operator": "OR", "cpe_match": []}]}]}]}}]}"#,
+        );
+        assert!(good.is_empty());
+        assert!(bad[0].message.contains("nested deeper"), "{}", bad[0]);
     }
 }

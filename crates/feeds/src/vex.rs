@@ -358,20 +358,13 @@ fn openvex(doc: &Value, source: &str) -> Result<Vec<VexStatement>, Located> {
 
 fn csaf(bytes: &[u8], source: &str) -> Result<Vec<VexStatement>, Located> {
     let advisory = crate::csaf::parse(bytes).map_err(|m| (None, m))?;
-    let every: Vec<String> = if advisory.aliases.is_empty() {
-        vec![advisory.id.clone()]
-    } else {
-        advisory
-            .aliases
-            .iter()
-            .filter(|a| a.starts_with("CVE-"))
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    let every = if every.is_empty() {
-        advisory.aliases.clone()
-    } else {
-        every
+    // A status stated for every vulnerability of the document: its CVEs, else its other ids,
+    // else the document itself.
+    let cves: Vec<String> = advisory.cve_ids().map(str::to_owned).collect();
+    let every = match (cves.is_empty(), advisory.aliases.is_empty()) {
+        (false, _) => cves,
+        (true, false) => advisory.aliases.clone(),
+        (true, true) => vec![advisory.id.clone()],
     };
     let remediation = |product_id: &Option<String>| {
         advisory

@@ -18,7 +18,7 @@
 //!
 //! The same index serves both directions: forward (an SBOM's components against the candidate
 //! advisories the store found for them) and reverse (new advisories against every stored SBOM).
-//! [`index_keys`] and [`component_keys`] give the keys the store indexes and looks up, so that
+//! [`index_keys`] and [`Identified::keys`] give the keys the store indexes and looks up, so that
 //! the store narrows candidates and this crate decides.
 #![deny(missing_docs)]
 
@@ -33,7 +33,7 @@ use std::collections::HashMap;
 use medcyber_ident::cpe::Wfn;
 use medcyber_ident::purl::Purl;
 use medcyber_ident::version::Scheme;
-use medcyber_model::advisory::{Affected, ProductStatus, ProductVersions};
+use medcyber_model::advisory::{Affected, Configuration, ProductStatus, ProductVersions};
 use medcyber_model::{Advisory, Component, Confidence, MatchKind, Sbom};
 
 use crate::ecosystem::PackageId;
@@ -77,14 +77,7 @@ pub struct Key {
 /// The keys an advisory is found under (none for a withdrawn one: it matches nothing).
 pub fn index_keys(advisory: &Advisory) -> Vec<Key> {
     // Only the keys: each vulnerable criterion parsed for its vendor and product, nothing kept.
-    let cpe_keys = advisory
-        .affected
-        .iter()
-        .filter_map(|a| match a {
-            Affected::Configurations { configurations } => Some(configurations),
-            _ => None,
-        })
-        .flatten()
+    let cpe_keys = configurations(advisory)
         .flat_map(|c| &c.nodes)
         .flat_map(|n| &n.matches)
         .filter(|m| m.vulnerable)
@@ -97,8 +90,8 @@ pub fn index_keys(advisory: &Advisory) -> Vec<Key> {
     keys_with(advisory, cpe_keys)
 }
 
-/// Every NVD configuration of an advisory, criteria parsed.
-fn parsed_configurations(advisory: &Advisory) -> Vec<ParsedConfiguration> {
+/// Every NVD configuration of an advisory.
+fn configurations(advisory: &Advisory) -> impl Iterator<Item = &Configuration> {
     advisory
         .affected
         .iter()
@@ -107,6 +100,11 @@ fn parsed_configurations(advisory: &Advisory) -> Vec<ParsedConfiguration> {
             _ => None,
         })
         .flatten()
+}
+
+/// Every NVD configuration of an advisory, criteria parsed.
+fn parsed_configurations(advisory: &Advisory) -> Vec<ParsedConfiguration> {
+    configurations(advisory)
         .map(ParsedConfiguration::new)
         .collect()
 }
@@ -207,8 +205,9 @@ fn identity(sbom: Option<&Sbom>, c: &Component) -> Identity {
         .filter_map(|s| Wfn::parse(s).ok())
         .collect();
     let cpe_vendors: Vec<String> = cpes.iter().filter_map(|w| w.vendor().unquoted()).collect();
-    let vendors = product::component_vendors(sbom, c, &cpe_vendors);
-    let products = product::component_product_keys(sbom, c, &cpe_vendors);
+    let names = product::vendor_names(sbom, c, &cpe_vendors);
+    let vendors = product::vendor_keys(&names);
+    let products = product::product_keys(&names, c);
     let aliased = cpes.iter().flat_map(nvd::aliases).collect();
     Identity {
         package,
@@ -220,9 +219,35 @@ fn identity(sbom: Option<&Sbom>, c: &Component) -> Identity {
     }
 }
 
-/// The keys to look the candidate advisories of a component of `sbom` up by.
-pub fn component_keys(sbom: &Sbom, c: &Component) -> Vec<Key> {
-    keys_of(&identity(Some(sbom), c))
+/// The components of one SBOM with their identities parsed and their lookup keys derived once:
+/// the store is asked for the candidates of [`Identified::keys`], and [`Index::match_identified`]
+/// matches with the same identities.
+pub struct Identified<'s> {
+    sbom: &'s Sbom,
+    identities: Vec<Identity>,
+    keys: Vec<Vec<Key>>,
+}
+
+impl<'s> Identified<'s> {
+    /// Parses every component's identities.
+    pub fn new(sbom: &'s Sbom) -> Identified<'s> {
+        let identities: Vec<Identity> = sbom
+            .components
+            .iter()
+            .map(|c| identity(Some(sbom), c))
+            .collect();
+        let keys = identities.iter().map(keys_of).collect();
+        Identified {
+            sbom,
+            identities,
+            keys,
+        }
+    }
+
+    /// Each component's lookup keys, in SBOM order (empty for a component with none).
+    pub fn keys(&self) -> &[Vec<Key>] {
+        &self.keys
+    }
 }
 
 fn keys_of(id: &Identity) -> Vec<Key> {
@@ -351,15 +376,23 @@ impl Index {
 
     /// Matches every component of an SBOM.
     pub fn match_sbom(&self, sbom: &Sbom) -> Matches {
-        let identities: Vec<Identity> = sbom
-            .components
-            .iter()
-            .map(|c| identity(Some(sbom), c))
-            .collect();
+        self.match_identified(&Identified::new(sbom))
+    }
+
+    /// Matches every component of an SBOM whose identities are already parsed.
+    pub fn match_identified(&self, identified: &Identified<'_>) -> Matches {
+        let identities = &identified.identities;
         let platform = nvd::Platform::new(identities.iter().flat_map(|i| i.cpes.clone()).collect());
         let mut out = Collector::default();
-        for (ci, (component, id)) in sbom.components.iter().zip(&identities).enumerate() {
-            let mut candidates: Vec<u32> = keys_of(id)
+        for (ci, ((component, id), keys)) in identified
+            .sbom
+            .components
+            .iter()
+            .zip(identities)
+            .zip(&identified.keys)
+            .enumerate()
+        {
+            let mut candidates: Vec<u32> = keys
                 .iter()
                 .filter_map(|k| self.by_key.get(k))
                 .flatten()
@@ -509,11 +542,6 @@ impl Index {
                 cpes: &id.cpes,
                 scheme: id.scheme,
             };
-            let aliased: Vec<Wfn> = id.aliased.iter().map(|(w, _)| w.clone()).collect();
-            let alias_target = nvd::Target {
-                cpes: &aliased,
-                scheme: id.scheme,
-            };
             for config in &entry.configurations {
                 if let Some(hit) = nvd::evaluate(config, &target, platform) {
                     found.push(Ok((
@@ -523,22 +551,17 @@ impl Index {
                         hit.evidence,
                         hit.fixed.into_iter().collect(),
                     )));
-                } else if !aliased.is_empty()
-                    && let Some(hit) = nvd::evaluate(config, &alias_target, platform)
-                {
-                    // Another name of the same software: at most medium confidence, and said.
-                    let alias = id
-                        .aliased
-                        .iter()
-                        .find(|(w, _)| {
-                            nvd::vendor_product(w)
-                                == Wfn::parse(&hit.cpe)
-                                    .ok()
-                                    .as_ref()
-                                    .and_then(nvd::vendor_product)
-                        })
-                        .map(|(_, a)| a.as_str())
-                        .unwrap_or("a known alias");
+                    continue;
+                }
+                // Another name of the same software: at most medium confidence, and said.
+                let by_alias = id.aliased.iter().find_map(|(w, alias)| {
+                    let one = nvd::Target {
+                        cpes: std::slice::from_ref(w),
+                        scheme: id.scheme,
+                    };
+                    nvd::evaluate(config, &one, platform).map(|hit| (hit, alias))
+                });
+                if let Some((hit, alias)) = by_alias {
                     found.push(Ok((
                         MatchKind::Cpe,
                         hit.confidence.min(Confidence::Medium),

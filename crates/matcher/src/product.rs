@@ -169,16 +169,12 @@ pub fn name_key(vendor: &str, name: &str) -> Option<String> {
 }
 
 /// The `(vendor key, name key)` pairs a component is looked up by: each of its vendor names
-/// with its name (and `group name`).
-pub fn component_product_keys(
-    sbom: Option<&Sbom>,
-    c: &Component,
-    cpe_vendors: &[String],
-) -> Vec<(String, String)> {
+/// ([`vendor_names`]) with its name (and `group name`).
+pub fn product_keys(vendor_names: &[&str], c: &Component) -> Vec<(String, String)> {
     let full = c.group.as_ref().map(|g| format!("{g} {}", c.name));
-    let mut keys: Vec<(String, String)> = vendor_names(sbom, c, cpe_vendors)
-        .into_iter()
-        .filter_map(|v| Some((v, vendor_key(v)?)))
+    let mut keys: Vec<(String, String)> = vendor_names
+        .iter()
+        .filter_map(|v| Some((*v, vendor_key(v)?)))
         .flat_map(|(v, vk)| {
             std::iter::once(c.name.as_str())
                 .chain(full.as_deref())
@@ -191,23 +187,27 @@ pub fn component_product_keys(
     keys
 }
 
+/// The vendor keys of vendor names, sorted, without repeats.
+pub fn vendor_keys(vendor_names: &[&str]) -> Vec<String> {
+    let mut keys: Vec<String> = vendor_names.iter().filter_map(|v| vendor_key(v)).collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 /// The vendor keys of a component (see the module documentation for where they come from).
 pub fn component_vendors(
     sbom: Option<&Sbom>,
     c: &Component,
     cpe_vendors: &[String],
 ) -> Vec<String> {
-    let mut keys: Vec<String> = vendor_names(sbom, c, cpe_vendors)
-        .into_iter()
-        .filter_map(vendor_key)
-        .collect();
-    keys.sort();
-    keys.dedup();
-    keys
+    vendor_keys(&vendor_names(sbom, c, cpe_vendors))
 }
 
-/// Every name a component's vendor goes by in the SBOM.
-fn vendor_names<'c>(
+/// Every name a component's vendor goes by in the SBOM: supplier, manufacturer, publisher,
+/// author, the SBOM's supplier and manufacturer for its subject, a source-host purl's owner, and
+/// the vendors of its CPEs.
+pub fn vendor_names<'c>(
     sbom: Option<&'c Sbom>,
     c: &'c Component,
     cpe_vendors: &'c [String],

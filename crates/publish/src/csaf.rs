@@ -160,28 +160,23 @@ pub fn write(ctx: &Context<'_>) -> Value {
                         .or_default()
                         .push(p.clone());
                     let s = f.suppressed_by.as_ref();
-                    match s
+                    let label = s
                         .and_then(|s| s.justification.as_deref())
-                        .and_then(to_csaf_justification)
-                    {
-                        Some(label) => flags.entry(label).or_default().push(p.clone()),
-                        None => {
-                            threats
-                                .entry(s.and_then(|s| s.detail.clone()).unwrap_or_else(|| {
-                                    format!(
-                                        "Not affected, as stated in {}",
-                                        s.map(|s| s.source.as_str()).unwrap_or("a VEX document")
-                                    )
-                                }))
-                                .or_default()
-                                .push(p.clone());
-                        }
+                        .and_then(to_csaf_justification);
+                    let detail = s.and_then(|s| s.detail.clone());
+                    if let Some(label) = label {
+                        flags.entry(label).or_default().push(p.clone());
                     }
-                    if let Some(d) = s.and_then(|s| s.detail.clone())
-                        && s.and_then(|s| s.justification.as_deref())
-                            .and_then(to_csaf_justification)
-                            .is_some()
-                    {
+                    // The impact statement; without a flag the profile needs one anyway.
+                    let impact = detail.or_else(|| {
+                        label.is_none().then(|| {
+                            format!(
+                                "Not affected, as stated in {}",
+                                s.map(|s| s.source.as_str()).unwrap_or("a VEX document")
+                            )
+                        })
+                    });
+                    if let Some(d) = impact {
                         threats.entry(d).or_default().push(p);
                     }
                 }
