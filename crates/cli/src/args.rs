@@ -180,13 +180,12 @@ pub enum SbomCommand {
     /// Validate SBOMs against their official schemas (bundled; no network).
     #[command(
         after_help = "The format and version are detected from the content. CycloneDX JSON and SPDX 2.x
-(JSON, tag-value) are validated against their JSON schemas; CycloneDX XML is checked for
-well-formedness, safety (no DTD, no entities) and its namespace only (the XSD is not yet
-checked; SPDX 3 JSON-LD is checked for the structure medcyber reads: both
-\"schema_checked\": false).
+(JSON, tag-value) are validated against their JSON schemas, CycloneDX XML against its XSD
+(libxml2) after checks for safety (no DTD, no entities); SPDX 3 JSON-LD is checked for the
+structure medcyber reads (\"schema_checked\": false).
 JSON (--format json): one object per file:
   {\"file\", \"format\", \"spec_version\", \"valid\", \"schema_checked\",
-   \"errors\": [{\"pointer\" or \"line\"/\"column\", \"message\"}]}
+   \"errors\": [{\"pointer\" or \"line\" (and \"column\"), \"message\"}]}
   or {\"file\", \"error\"} when the file cannot be read or is not an SBOM.
 Exit: 0 when every file is valid, 1 when any is invalid, 2 when any cannot be read.
 

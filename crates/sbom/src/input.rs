@@ -51,39 +51,42 @@ fn check_json_depth(text: &str, limit: usize) -> Result<(), SbomError> {
     if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
         return Ok(());
     }
+    // Bytes, not chars: every structural character is ASCII, and no byte of a multi-byte UTF-8
+    // sequence is. The column (in characters) is computed only for the error.
+    let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
     let mut line = 1;
-    let mut column = 0;
-    for c in text.chars() {
-        column += 1;
-        if c == '\n' {
-            line += 1;
-            column = 0;
-        }
+    let mut line_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
         if in_string {
             if escaped {
                 escaped = false;
-            } else if c == '\\' {
+            } else if b == b'\\' {
                 escaped = true;
-            } else if c == '"' {
+            } else if b == b'"' {
                 in_string = false;
             }
             continue;
         }
-        match c {
-            '"' => in_string = true,
-            '{' | '[' => {
+        match b {
+            b'"' => in_string = true,
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            b'{' | b'[' => {
                 depth += 1;
                 if depth > limit {
+                    let column = text.get(line_start..=i).map_or(1, |s| s.chars().count());
                     return Err(SbomError::TooDeep {
                         location: Location::LineColumn { line, column },
                         limit,
                     });
                 }
             }
-            '}' | ']' => depth = depth.saturating_sub(1),
+            b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }

@@ -78,6 +78,11 @@ pub enum Location {
         /// Column, from 1.
         column: usize,
     },
+    /// A line (1-based), where the column is not known (XSD violations).
+    Line {
+        /// Line, from 1.
+        line: usize,
+    },
     /// The whole document.
     Document {},
 }
@@ -88,6 +93,7 @@ impl fmt::Display for Location {
             Location::Pointer { pointer } if pointer.is_empty() => f.write_str("/"),
             Location::Pointer { pointer } => f.write_str(pointer),
             Location::LineColumn { line, column } => write!(f, "{line}:{column}"),
+            Location::Line { line } => write!(f, "line {line}"),
             Location::Document {} => f.write_str("document"),
         }
     }
@@ -192,8 +198,7 @@ pub struct Validation {
     pub detected: Detected,
     /// Every schema problem, located; empty when valid.
     pub errors: Vec<Diagnostic>,
-    /// False when no schema was checked: CycloneDX XML (the XSD is not yet checked; only
-    /// well-formedness, safety and the namespace were) and SPDX 3 JSON-LD (the structure
+    /// False when no schema was checked: SPDX 3 JSON-LD (no schema is bundled; the structure
     /// medcyber reads is checked).
     pub schema_checked: bool,
 }
@@ -242,11 +247,10 @@ pub fn validate(bytes: &[u8], options: &ReadOptions) -> Result<Validation, SbomE
         (SbomFormat::Spdx, _) => spdx::validate(text, &detected, options)?,
         (SbomFormat::CycloneDx, _) => Vec::new(),
     };
-    // CycloneDX XML (the XSD is not yet checked) and SPDX 3 JSON-LD (no bundled schema) are
-    // checked for well-formedness, safety and the structure medcyber reads only.
+    // SPDX 3 JSON-LD (no bundled schema) is checked for the structure medcyber reads only.
     let schema_checked = !matches!(
         (detected.format, detected.encoding),
-        (SbomFormat::CycloneDx, Encoding::Xml) | (SbomFormat::Spdx, Encoding::JsonLd)
+        (SbomFormat::Spdx, Encoding::JsonLd)
     );
     Ok(Validation {
         detected,
@@ -300,5 +304,35 @@ pub fn write(sbom: &Sbom, target: Target) -> Written {
         Target::CycloneDxXml => cyclonedx::write::to_xml(sbom),
         Target::SpdxJson => spdx::write::to_json(sbom),
         Target::SpdxTagValue => spdx::write::to_tag_value(sbom),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testfiles {
+    //! The shared test data's documents, for the crate's unit tests.
+    use std::path::{Path, PathBuf};
+
+    /// Every file under `set` (a directory of the shared test data) whose name ends in
+    /// `suffix`, sorted; empty (with the testdata crate's message) when the set is absent.
+    pub(crate) fn under(set: &str, suffix: &str) -> Vec<PathBuf> {
+        fn walk(dir: &Path, suffix: &str, out: &mut Vec<PathBuf>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, suffix, out);
+                } else if path.to_string_lossy().ends_with(suffix) {
+                    out.push(path);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(dir) = medcyber_testdata::dir(set) {
+            walk(&dir, suffix, &mut out);
+        }
+        out.sort();
+        out
     }
 }

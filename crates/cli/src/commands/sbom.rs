@@ -53,6 +53,7 @@ fn location_json(location: &Location) -> Value {
     match location {
         Location::Pointer { pointer } => json!({"pointer": pointer}),
         Location::LineColumn { line, column } => json!({"line": line, "column": column}),
+        Location::Line { line } => json!({"line": line}),
         Location::Document {} => json!({"pointer": ""}),
     }
 }

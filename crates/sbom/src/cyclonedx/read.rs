@@ -6,14 +6,12 @@
 //! the model does not hold (services, vulnerabilities, compositions, pedigree, evidence, ...)
 //! is listed in [`Sbom::unmapped`] with its JSON pointer.
 
+use crate::json::{self, Json, Member};
 use medcyber_model::sbom::{
     Component, ComponentKind, Dependency, DependencyKind, Encoding, ExternalReference, Hash,
     License, LicenseAcknowledgement, LicenseChoice, Party, Property, Sbom, SbomFormat, Scope,
     Support, Swid, Tool, Unmapped,
 };
-use serde_json::Value;
-
-use crate::json::{array_at, str_at};
 
 /// Property names read as the level of support (the first is medcyber's own, also written).
 pub const SUPPORT_LEVEL_PROPERTIES: &[&str] = &[
@@ -86,8 +84,8 @@ const COMPONENT_KEYS: &[&str] = &[
 ];
 
 /// A string field; an empty string is an absent value.
-fn string_at(v: &Value, key: &str) -> Option<String> {
-    str_at(v, key).filter(|s| !s.is_empty()).map(str::to_owned)
+fn string_at(v: &Json<'_>, key: &str) -> Option<String> {
+    v.str_at(key).filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
 /// An RFC 6901 pointer segment.
@@ -97,25 +95,69 @@ fn escape(key: &str) -> String {
 
 struct Reader {
     sbom: Sbom,
-    generated: usize,
-}
-
-/// Maps a CycloneDX document (JSON shape) to the model.
-pub fn to_model(doc: &Value, encoding: Encoding, spec_version: &str) -> Sbom {
-    let mut r = Reader {
-        sbom: Sbom {
-            format: Some(SbomFormat::CycloneDx),
-            encoding: Some(encoding),
-            spec_version: Some(spec_version.to_owned()),
-            ..Sbom::default()
-        },
-        generated: 0,
-    };
-    r.document(doc);
-    r.sbom
 }
 
 impl Reader {
+    fn new(encoding: Encoding, spec_version: &str) -> Reader {
+        Reader {
+            sbom: Sbom {
+                format: Some(SbomFormat::CycloneDx),
+                encoding: Some(encoding),
+                spec_version: Some(spec_version.to_owned()),
+                ..Sbom::default()
+            },
+        }
+    }
+}
+
+/// Maps a CycloneDX document (JSON shape, as the XML reader builds it) to the model.
+pub fn to_model(doc: &Json<'_>, encoding: Encoding, spec_version: &str) -> Sbom {
+    let mut r = Reader::new(encoding, spec_version);
+    r.document(doc);
+    r.finish()
+}
+
+/// Reads CycloneDX JSON text into the model without holding the document as a tree: each
+/// top-level component (with its nested ones) and each dependency entry is parsed, mapped and
+/// dropped in turn (see [`json::stream_object`]).
+pub fn read_json(text: &str, spec_version: &str) -> Result<Sbom, serde_json::Error> {
+    let mut r = Reader::new(Encoding::Json, spec_version);
+    let plan = |key: &str| match key {
+        "components" | "dependencies" => Member::Stream,
+        _ => Member::Keep,
+    };
+    let rest = json::stream_object(text, &plan, &mut |key, i, item| {
+        let Some(item) = item else { return };
+        if key == "components" {
+            r.component(&item, None, &format!("/components/{i}"));
+        } else {
+            r.dependency(&item, i);
+        }
+    })?;
+    // The rest holds the metadata, whose subject component goes first, as `to_model` orders it.
+    let streamed = r.sbom.components.len();
+    r.document(&rest);
+    let subject = r.sbom.components.len() - streamed;
+    r.sbom.components.rotate_right(subject);
+    Ok(r.finish())
+}
+
+impl Reader {
+    /// The model, with the unmapped items ordered by their pointer (numeric segments as
+    /// numbers), whatever order the document's members came in.
+    fn finish(mut self) -> Sbom {
+        self.sbom.unmapped.sort_by_cached_key(|u| {
+            u.location
+                .split('/')
+                .map(|s| {
+                    s.parse::<usize>()
+                        .map_or((usize::MAX, s.to_owned()), |n| (n, String::new()))
+                })
+                .collect::<Vec<_>>()
+        });
+        self.sbom
+    }
+
     fn unmapped(&mut self, location: String, what: impl Into<String>) {
         self.sbom.unmapped.push(Unmapped {
             location,
@@ -123,9 +165,9 @@ impl Reader {
         });
     }
 
-    fn unknown_keys(&mut self, object: &Value, known: &[&str], pointer: &str) {
-        if let Some(map) = object.as_object() {
-            for key in map.keys().filter(|k| !known.contains(&k.as_str())) {
+    fn unknown_keys(&mut self, object: &Json<'_>, known: &[&str], pointer: &str) {
+        if let Some(members) = object.as_object() {
+            for (key, _) in members.iter().filter(|(k, _)| !known.contains(&k.as_ref())) {
                 self.unmapped(
                     format!("{pointer}/{}", escape(key)),
                     format!("`{key}` (not part of the SBOM model)"),
@@ -134,44 +176,48 @@ impl Reader {
         }
     }
 
-    fn document(&mut self, doc: &Value) {
+    fn document(&mut self, doc: &Json<'_>) {
         self.sbom.serial_number = string_at(doc, "serialNumber");
         self.sbom.version = doc
             .get("version")
-            .and_then(Value::as_u64)
+            .and_then(Json::as_u64)
             .and_then(|v| u32::try_from(v).ok());
         self.unknown_keys(doc, DOCUMENT_KEYS, "");
         if let Some(meta) = doc.get("metadata") {
             self.metadata(meta);
         }
-        for (i, c) in array_at(doc, "components").iter().enumerate() {
+        for (i, c) in doc.array_at("components").iter().enumerate() {
             self.component(c, None, &format!("/components/{i}"));
         }
-        for (i, d) in array_at(doc, "dependencies").iter().enumerate() {
-            let Some(from) = str_at(d, "ref") else {
-                continue;
-            };
-            for to in array_at(d, "dependsOn").iter().filter_map(Value::as_str) {
-                self.sbom.dependencies.push(Dependency {
-                    from: from.to_owned(),
-                    to: to.to_owned(),
-                    kind: DependencyKind::DependsOn,
-                });
-            }
-            if d.get("provides").is_some() {
-                self.unmapped(format!("/dependencies/{i}/provides"), "`provides` edges");
-            }
+        for (i, d) in doc.array_at("dependencies").iter().enumerate() {
+            self.dependency(d, i);
         }
         self.sbom.external_references = external_references(doc);
         self.sbom.properties = properties(doc);
     }
 
-    fn metadata(&mut self, meta: &Value) {
+    fn dependency(&mut self, d: &Json<'_>, i: usize) {
+        let Some(from) = d.str_at("ref") else {
+            return;
+        };
+        for to in d.array_at("dependsOn").iter().filter_map(Json::as_str) {
+            self.sbom.dependencies.push(Dependency {
+                from: from.to_owned(),
+                to: to.to_owned(),
+                kind: DependencyKind::DependsOn,
+            });
+        }
+        if d.get("provides").is_some() {
+            self.unmapped(format!("/dependencies/{i}/provides"), "`provides` edges");
+        }
+    }
+
+    fn metadata(&mut self, meta: &Json<'_>) {
         self.unknown_keys(meta, METADATA_KEYS, "/metadata");
         self.sbom.timestamp = string_at(meta, "timestamp");
-        self.sbom.authors = array_at(meta, "authors").iter().map(contact).collect();
+        self.sbom.authors = meta.array_at("authors").iter().map(contact).collect();
         match meta.get("tools") {
-            Some(Value::Array(tools)) => {
+            Some(Json::Array(tools)) => {
                 self.sbom.tools = tools
                     .iter()
                     .map(|t| Tool {
@@ -181,8 +227,8 @@ impl Reader {
                     })
                     .collect();
             }
-            Some(tools @ Value::Object(_)) => {
-                for t in array_at(tools, "components") {
+            Some(tools @ Json::Object(_)) => {
+                for t in tools.array_at("components") {
                     self.sbom.tools.push(Tool {
                         vendor: string_at(t, "group")
                             .or_else(|| string_at(t, "publisher"))
@@ -192,7 +238,7 @@ impl Reader {
                         version: string_at(t, "version"),
                     });
                 }
-                for t in array_at(tools, "services") {
+                for t in tools.array_at("services") {
                     self.sbom.tools.push(Tool {
                         vendor: t.get("provider").and_then(|p| string_at(p, "name")),
                         name: string_at(t, "name").unwrap_or_default(),
@@ -217,14 +263,13 @@ impl Reader {
     }
 
     /// Reads a component and its nested components; returns its bom-ref.
-    fn component(&mut self, c: &Value, parent: Option<&str>, pointer: &str) -> String {
+    fn component(&mut self, c: &Json<'_>, parent: Option<&str>, pointer: &str) -> String {
         self.unknown_keys(c, COMPONENT_KEYS, pointer);
-        let bom_ref = match str_at(c, "bom-ref") {
+        let bom_ref = match c.str_at("bom-ref") {
             Some(r) if !r.is_empty() => r.to_owned(),
-            _ => {
-                self.generated += 1;
-                format!("medcyber:component:{}", self.generated)
-            }
+            // Named by its place in the document, so the name does not depend on the order in
+            // which the (streaming) reader meets the components.
+            _ => format!("medcyber:component:{pointer}"),
         };
         let mut properties = properties(c);
         let mut support = Support::default();
@@ -248,7 +293,8 @@ impl Reader {
             }
         });
         let author = string_at(c, "author").or_else(|| {
-            let names: Vec<String> = array_at(c, "authors")
+            let names: Vec<String> = c
+                .array_at("authors")
                 .iter()
                 .filter_map(|a| string_at(a, "name"))
                 .collect();
@@ -256,13 +302,13 @@ impl Reader {
         });
         let mut other_identifiers = Vec::new();
         for (key, scheme) in [("omniborId", "omnibor"), ("swhid", "swhid")] {
-            for id in array_at(c, key).iter().filter_map(Value::as_str) {
+            for id in c.array_at(key).iter().filter_map(Json::as_str) {
                 other_identifiers.push((scheme.to_owned(), id.to_owned()));
             }
         }
         let component = Component {
             bom_ref: bom_ref.clone(),
-            kind: str_at(c, "type").map_or(ComponentKind::Library, kind),
+            kind: c.str_at("type").map_or(ComponentKind::Library, kind),
             name: string_at(c, "name").unwrap_or_default(),
             group: string_at(c, "group"),
             version: string_at(c, "version"),
@@ -271,12 +317,13 @@ impl Reader {
             other_cpes: Vec::new(),
             swid: c.get("swid").map(swid),
             other_identifiers,
-            hashes: array_at(c, "hashes")
+            hashes: c
+                .array_at("hashes")
                 .iter()
                 .filter_map(|h| {
                     Some(Hash {
                         alg: string_at(h, "alg")?,
-                        value: str_at(h, "content")?.to_ascii_lowercase(),
+                        value: h.str_at("content")?.to_ascii_lowercase(),
                     })
                 })
                 .collect(),
@@ -287,7 +334,7 @@ impl Reader {
             licenses: licenses(c),
             copyright: string_at(c, "copyright"),
             description: string_at(c, "description"),
-            scope: str_at(c, "scope").and_then(|s| match s {
+            scope: c.str_at("scope").and_then(|s| match s {
                 "required" => Some(Scope::Required),
                 "optional" => Some(Scope::Optional),
                 "excluded" => Some(Scope::Excluded),
@@ -300,7 +347,7 @@ impl Reader {
             properties,
         };
         self.sbom.components.push(component);
-        for (i, child) in array_at(c, "components").iter().enumerate() {
+        for (i, child) in c.array_at("components").iter().enumerate() {
             self.component(child, Some(&bom_ref), &format!("{pointer}/components/{i}"));
         }
         bom_ref
@@ -327,22 +374,23 @@ fn kind(t: &str) -> ComponentKind {
 }
 
 /// An `organizationalEntity` (name, url[], contact[]).
-fn entity(v: &Value) -> Party {
-    let contacts = array_at(v, "contact");
+fn entity(v: &Json<'_>) -> Party {
+    let contacts = v.array_at("contact");
     Party {
         name: string_at(v, "name"),
         organization: Some(true),
         email: contacts.iter().find_map(|c| string_at(c, "email")),
-        urls: array_at(v, "url")
+        urls: v
+            .array_at("url")
             .iter()
-            .filter_map(Value::as_str)
+            .filter_map(Json::as_str)
             .map(str::to_owned)
             .collect(),
     }
 }
 
 /// An `organizationalContact` (name, email, phone).
-fn contact(v: &Value) -> Party {
+fn contact(v: &Json<'_>) -> Party {
     Party {
         name: string_at(v, "name"),
         organization: Some(false),
@@ -351,35 +399,35 @@ fn contact(v: &Value) -> Party {
     }
 }
 
-fn swid(v: &Value) -> Swid {
+fn swid(v: &Json<'_>) -> Swid {
     Swid {
         tag_id: string_at(v, "tagId").unwrap_or_default(),
         name: string_at(v, "name").unwrap_or_default(),
         version: string_at(v, "version"),
         tag_version: v
             .get("tagVersion")
-            .and_then(Value::as_u64)
+            .and_then(Json::as_u64)
             .and_then(|n| u32::try_from(n).ok()),
-        patch: v.get("patch").and_then(Value::as_bool),
+        patch: v.get("patch").and_then(Json::as_bool),
     }
 }
 
-fn licenses(c: &Value) -> Vec<LicenseChoice> {
-    array_at(c, "licenses")
+fn licenses(c: &Json<'_>) -> Vec<LicenseChoice> {
+    c.array_at("licenses")
         .iter()
         .filter_map(|choice| {
-            let ack = |v: &Value| match str_at(v, "acknowledgement") {
+            let ack = |v: &Json<'_>| match v.str_at("acknowledgement") {
                 Some("concluded") => LicenseAcknowledgement::Concluded,
                 _ => LicenseAcknowledgement::Declared,
             };
-            if let Some(expression) = str_at(choice, "expression") {
+            if let Some(expression) = choice.str_at("expression") {
                 return Some(LicenseChoice {
                     license: License::Expression(expression.to_owned()),
                     acknowledgement: ack(choice),
                 });
             }
             let l = choice.get("license")?;
-            let license = match (str_at(l, "id"), str_at(l, "name")) {
+            let license = match (l.str_at("id"), l.str_at("name")) {
                 (Some(id), _) => License::Expression(id.to_owned()),
                 (None, Some(name)) => License::Named(name.to_owned()),
                 (None, None) => return None,
@@ -392,8 +440,8 @@ fn licenses(c: &Value) -> Vec<LicenseChoice> {
         .collect()
 }
 
-fn external_references(v: &Value) -> Vec<ExternalReference> {
-    array_at(v, "externalReferences")
+fn external_references(v: &Json<'_>) -> Vec<ExternalReference> {
+    v.array_at("externalReferences")
         .iter()
         .filter_map(|r| {
             Some(ExternalReference {
@@ -405,8 +453,8 @@ fn external_references(v: &Value) -> Vec<ExternalReference> {
         .collect()
 }
 
-fn properties(v: &Value) -> Vec<Property> {
-    array_at(v, "properties")
+fn properties(v: &Json<'_>) -> Vec<Property> {
+    v.array_at("properties")
         .iter()
         .filter_map(|p| {
             Some(Property {
@@ -415,4 +463,40 @@ fn properties(v: &Value) -> Vec<Property> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The streaming reader gives the model the tree mapping gives, on every CycloneDX JSON
+    /// test resource (valid and invalid: both are read leniently).
+    #[test]
+    fn streamed_read_equals_the_tree_mapping() {
+        let files = crate::testfiles::under("cyclonedx-spec", ".json");
+        let mut compared = 0;
+        for path in files
+            .iter()
+            .filter(|p| p.to_string_lossy().contains("test-resources"))
+        {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+                continue;
+            };
+            let version = value
+                .get("specVersion")
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            let tree = to_model(&Json::from_value(&value), Encoding::Json, version);
+            let streamed = read_json(&text, version).expect("JSON that serde_json parsed");
+            let name = path.display();
+            assert_eq!(streamed.components, tree.components, "{name}");
+            assert_eq!(streamed.unmapped, tree.unmapped, "{name}");
+            assert_eq!(streamed, tree, "{name}");
+            compared += 1;
+        }
+        assert!(files.is_empty() || compared > 300, "{compared}");
+    }
 }

@@ -8,9 +8,7 @@
 //! `hashes[{alg, content}]`, `licenses[{license: {...}}]`, `dependencies[{ref, dependsOn}]`, …);
 //! elements the model does not read become keys that the reader lists as unmapped.
 //!
-//! Not done yet: validation against the CycloneDX XSD. An XML document is checked for
-//! well-formedness, safety and a supported CycloneDX namespace only, and [`crate::Validation`]
-//! says so (`schema_checked: false`).
+//! Validation against the CycloneDX XSD is [`super::xsd`]'s, after this reader accepted the text.
 
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
@@ -49,7 +47,7 @@ impl Element {
 pub struct Converted {
     /// The document in the JSON shape.
     pub value: Value,
-    /// Problems found while converting (none yet: the XSD is not checked).
+    /// Problems found while converting (none today: schema problems come from the XSD).
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -16,9 +16,7 @@ use medcyber_model::sbom::{
 };
 use std::collections::{HashMap, HashSet};
 
-use serde_json::Value;
-
-use crate::json::{array_at, str_at};
+use crate::json::{self, Json, Member};
 
 /// Annotation prefix for the level of support (also written).
 pub const SUPPORT_LEVEL_ANNOTATION: &str = "medcyber:support:level=";
@@ -95,20 +93,85 @@ fn purpose(p: &str) -> ComponentKind {
     }
 }
 
-/// Maps an SPDX 2 document (JSON shape) to the model.
-pub fn to_model(doc: &Value, encoding: Encoding, spec_version: &str) -> Sbom {
+/// The large arrays of an SPDX 2 document, gathered from a tree or streamed from the text.
+#[derive(Default)]
+struct Parts {
+    components: Vec<Component>,
+    unmapped: Vec<Unmapped>,
+    /// (spdxElementId, relationshipType, relatedSpdxElement, index) of every relationship.
+    relationships: Vec<(String, String, String, usize)>,
+    files: usize,
+    snippets: usize,
+}
+
+impl Parts {
+    fn package(&mut self, p: &Json<'_>, i: usize) {
+        let component = package(p, i, &mut self.unmapped);
+        self.components.push(component);
+    }
+
+    fn relationship(&mut self, r: &Json<'_>, i: usize) {
+        if let (Some(a), Some(t), Some(b)) = (
+            r.str_at("spdxElementId"),
+            r.str_at("relationshipType"),
+            r.str_at("relatedSpdxElement"),
+        ) {
+            self.relationships
+                .push((a.to_owned(), t.to_owned(), b.to_owned(), i));
+        }
+    }
+}
+
+/// Maps an SPDX 2 document (JSON shape, as the tag-value reader builds it) to the model.
+pub fn to_model(doc: &Json<'_>, encoding: Encoding, spec_version: &str) -> Sbom {
+    let mut parts = Parts::default();
+    for (i, p) in doc.array_at("packages").iter().enumerate() {
+        parts.package(p, i);
+    }
+    for (i, r) in doc.array_at("relationships").iter().enumerate() {
+        parts.relationship(r, i);
+    }
+    parts.files = doc.array_at("files").len();
+    parts.snippets = doc.array_at("snippets").len();
+    assemble(doc, parts, encoding, spec_version)
+}
+
+/// Reads SPDX 2 JSON text into the model without holding the document as a tree: packages and
+/// relationships are parsed and mapped one at a time, files and snippets only counted (see
+/// [`json::stream_object`]).
+pub fn read_json(text: &str, spec_version: &str) -> Result<Sbom, serde_json::Error> {
+    let mut parts = Parts::default();
+    let plan = |key: &str| match key {
+        "packages" | "relationships" => Member::Stream,
+        "files" | "snippets" => Member::Count,
+        _ => Member::Keep,
+    };
+    let rest = json::stream_object(text, &plan, &mut |key, i, item| match (key, item) {
+        ("packages", Some(p)) => parts.package(&p, i),
+        ("relationships", Some(r)) => parts.relationship(&r, i),
+        ("files", _) => parts.files += 1,
+        ("snippets", _) => parts.snippets += 1,
+        _ => {}
+    })?;
+    Ok(assemble(&rest, parts, Encoding::Json, spec_version))
+}
+
+/// The document-level fields (from `doc`), the gathered parts and the relationship pass.
+fn assemble(doc: &Json<'_>, parts: Parts, encoding: Encoding, spec_version: &str) -> Sbom {
     let mut sbom = Sbom {
         format: Some(SbomFormat::Spdx),
         encoding: Some(encoding),
         spec_version: Some(spec_version.to_owned()),
-        serial_number: str_at(doc, "documentNamespace").map(str::to_owned),
-        name: str_at(doc, "name").map(str::to_owned),
-        data_license: str_at(doc, "dataLicense").map(str::to_owned),
+        serial_number: doc.str_at("documentNamespace").map(str::to_owned),
+        name: doc.str_at("name").map(str::to_owned),
+        data_license: doc.str_at("dataLicense").map(str::to_owned),
+        components: parts.components,
+        unmapped: parts.unmapped,
         ..Sbom::default()
     };
     if let Some(info) = doc.get("creationInfo") {
-        sbom.timestamp = str_at(info, "created").map(str::to_owned);
-        for creator in array_at(info, "creators").iter().filter_map(Value::as_str) {
+        sbom.timestamp = info.str_at("created").map(str::to_owned);
+        for creator in info.array_at("creators").iter().filter_map(Json::as_str) {
             let (kind, rest) = creator.split_once(':').unwrap_or(("", creator));
             match kind.trim() {
                 "Tool" => {
@@ -134,20 +197,18 @@ pub fn to_model(doc: &Value, encoding: Encoding, spec_version: &str) -> Sbom {
             }
         }
     }
-    let doc_id = str_at(doc, "SPDXID")
+    let doc_id = doc
+        .str_at("SPDXID")
         .unwrap_or("SPDXRef-DOCUMENT")
         .to_owned();
-    for (i, p) in array_at(doc, "packages").iter().enumerate() {
-        sbom.components.push(package(p, i, &mut sbom.unmapped));
-    }
-    let files = array_at(doc, "files").len();
+    let files = parts.files;
     if files > 0 {
         sbom.unmapped.push(Unmapped {
             location: "/files".into(),
             what: format!("{files} file(s) (the model keeps packages)"),
         });
     }
-    let snippets = array_at(doc, "snippets").len();
+    let snippets = parts.snippets;
     if snippets > 0 {
         sbom.unmapped.push(Unmapped {
             location: "/snippets".into(),
@@ -155,16 +216,17 @@ pub fn to_model(doc: &Value, encoding: Encoding, spec_version: &str) -> Sbom {
         });
     }
     for key in ["externalDocumentRefs", "hasExtractedLicensingInfos"] {
-        if !array_at(doc, key).is_empty() {
+        if !doc.array_at(key).is_empty() {
             sbom.unmapped.push(Unmapped {
                 location: format!("/{key}"),
                 what: format!("`{key}`"),
             });
         }
     }
-    for d in array_at(doc, "documentDescribes")
+    for d in doc
+        .array_at("documentDescribes")
         .iter()
-        .filter_map(Value::as_str)
+        .filter_map(Json::as_str)
     {
         if !sbom.subject.iter().any(|s| s == d) {
             sbom.subject.push(d.to_owned());
@@ -179,15 +241,8 @@ pub fn to_model(doc: &Value, encoding: Encoding, spec_version: &str) -> Sbom {
             .collect(),
         seen: HashSet::new(),
     };
-    for (i, r) in array_at(doc, "relationships").iter().enumerate() {
-        let (Some(a), Some(t), Some(b)) = (
-            str_at(r, "spdxElementId"),
-            str_at(r, "relationshipType"),
-            str_at(r, "relatedSpdxElement"),
-        ) else {
-            continue;
-        };
-        relationship(&mut sbom, &mut graph, &doc_id, a, t, b, i);
+    for (a, t, b, i) in &parts.relationships {
+        relationship(&mut sbom, &mut graph, &doc_id, a, t, b, *i);
     }
     // Subjects that are not packages (a file, another document) are not components.
     sbom.subject.retain(|s| graph.index.contains_key(s));
@@ -266,29 +321,30 @@ fn relationship(
     }
 }
 
-fn package(p: &Value, i: usize, unmapped: &mut Vec<Unmapped>) -> Component {
+fn package(p: &Json<'_>, i: usize, unmapped: &mut Vec<Unmapped>) -> Component {
     let at = format!("/packages/{i}");
     let mut c = Component {
-        bom_ref: str_at(p, "SPDXID").unwrap_or_default().to_owned(),
-        kind: str_at(p, "primaryPackagePurpose").map_or(ComponentKind::Library, purpose),
-        name: str_at(p, "name").unwrap_or_default().to_owned(),
-        version: str_at(p, "versionInfo").and_then(known).map(str::to_owned),
-        supplier: str_at(p, "supplier").and_then(party),
-        author: str_at(p, "originator").and_then(party).and_then(|o| o.name),
-        copyright: str_at(p, "copyrightText")
-            .and_then(known)
+        bom_ref: p.str_at("SPDXID").unwrap_or_default().to_owned(),
+        kind: p
+            .str_at("primaryPackagePurpose")
+            .map_or(ComponentKind::Library, purpose),
+        name: p.str_at("name").unwrap_or_default().to_owned(),
+        version: p.str_at("versionInfo").and_then(known).map(str::to_owned),
+        supplier: p.str_at("supplier").and_then(party),
+        author: p.str_at("originator").and_then(party).and_then(|o| o.name),
+        copyright: p.str_at("copyrightText").and_then(known).map(str::to_owned),
+        description: p
+            .str_at("description")
+            .or_else(|| p.str_at("summary"))
             .map(str::to_owned),
-        description: str_at(p, "description")
-            .or_else(|| str_at(p, "summary"))
-            .map(str::to_owned),
-        download_location: str_at(p, "downloadLocation").map(str::to_owned),
+        download_location: p.str_at("downloadLocation").map(str::to_owned),
         ..Component::default()
     };
     if c.bom_ref.is_empty() {
         c.bom_ref = format!("medcyber:package:{}", i + 1);
     }
-    for h in array_at(p, "checksums") {
-        if let (Some(alg), Some(value)) = (str_at(h, "algorithm"), str_at(h, "checksumValue")) {
+    for h in p.array_at("checksums") {
+        if let (Some(alg), Some(value)) = (h.str_at("algorithm"), h.str_at("checksumValue")) {
             c.hashes.push(Hash {
                 alg: hash_algorithm(alg),
                 value: value.to_ascii_lowercase(),
@@ -299,25 +355,25 @@ fn package(p: &Value, i: usize, unmapped: &mut Vec<Unmapped>) -> Component {
         ("licenseDeclared", LicenseAcknowledgement::Declared),
         ("licenseConcluded", LicenseAcknowledgement::Concluded),
     ] {
-        if let Some(l) = str_at(p, key).and_then(known) {
+        if let Some(l) = p.str_at(key).and_then(known) {
             c.licenses.push(LicenseChoice {
                 license: License::Expression(l.to_owned()),
                 acknowledgement: ack,
             });
         }
     }
-    if let Some(home) = str_at(p, "homepage").and_then(known) {
+    if let Some(home) = p.str_at("homepage").and_then(known) {
         c.external_references.push(ExternalReference {
             kind: "website".into(),
             url: home.to_owned(),
             comment: None,
         });
     }
-    for (j, r) in array_at(p, "externalRefs").iter().enumerate() {
+    for (j, r) in p.array_at("externalRefs").iter().enumerate() {
         let (Some(cat), Some(ty), Some(loc)) = (
-            str_at(r, "referenceCategory"),
-            str_at(r, "referenceType"),
-            str_at(r, "referenceLocator"),
+            r.str_at("referenceCategory"),
+            r.str_at("referenceType"),
+            r.str_at("referenceLocator"),
         ) else {
             continue;
         };
@@ -359,11 +415,11 @@ fn package(p: &Value, i: usize, unmapped: &mut Vec<Unmapped>) -> Component {
             }
         }
     }
-    if let Some(until) = str_at(p, "validUntilDate") {
+    if let Some(until) = p.str_at("validUntilDate") {
         c.support.end_of_support = Some(until.to_owned());
     }
-    for a in array_at(p, "annotations") {
-        let Some(comment) = str_at(a, "comment") else {
+    for a in p.array_at("annotations") {
+        let Some(comment) = a.str_at("comment") else {
             continue;
         };
         if let Some(level) = comment.trim().strip_prefix(SUPPORT_LEVEL_ANNOTATION) {
@@ -376,7 +432,7 @@ fn package(p: &Value, i: usize, unmapped: &mut Vec<Unmapped>) -> Component {
             c.properties.push(Property {
                 name: format!(
                     "spdx:annotation:{}",
-                    str_at(a, "annotationType").unwrap_or("OTHER")
+                    a.str_at("annotationType").unwrap_or("OTHER")
                 ),
                 value: comment.to_owned(),
             });
@@ -389,7 +445,7 @@ fn package(p: &Value, i: usize, unmapped: &mut Vec<Unmapped>) -> Component {
         ("sourceInfo", "spdx:sourceInfo"),
         ("comment", "spdx:comment"),
     ] {
-        if let Some(v) = str_at(p, key) {
+        if let Some(v) = p.str_at(key) {
             c.properties.push(Property {
                 name: name.into(),
                 value: v.to_owned(),
@@ -397,4 +453,36 @@ fn package(p: &Value, i: usize, unmapped: &mut Vec<Unmapped>) -> Component {
         }
     }
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The streaming reader gives the model the tree mapping gives, on every SPDX 2 JSON example.
+    #[test]
+    fn streamed_read_equals_the_tree_mapping() {
+        if medcyber_testdata::dir("spdx-examples").is_none() {
+            return;
+        }
+        let mut compared = 0;
+        for set in ["spdx-examples", "spdx-spec", "bom-shelter"] {
+            for path in crate::testfiles::under(set, ".json") {
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+                    continue;
+                };
+                let Some(version) = value.get("spdxVersion").and_then(|v| v.as_str()) else {
+                    continue;
+                };
+                let tree = to_model(&Json::from_value(&value), Encoding::Json, version);
+                let streamed = read_json(&text, version).expect("JSON that serde_json parsed");
+                assert_eq!(streamed, tree, "{}", path.display());
+                compared += 1;
+            }
+        }
+        assert!(compared >= 30, "{compared}");
+    }
 }
