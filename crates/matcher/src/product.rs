@@ -562,10 +562,10 @@ mod tests {
             bom_ref: "c".into(),
             name: name.into(),
             version: version.map(str::to_owned),
-            supplier: Some(Party {
+            supplier: Some(Box::new(Party {
                 name: Some(supplier.into()),
                 ..Party::default()
-            }),
+            })),
             ..Component::default()
         }
     }

@@ -379,7 +379,7 @@ pub struct Component {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_cpes: Vec<String>,
     /// The SWID tag.
-    pub swid: Option<Swid>,
+    pub swid: Option<Box<Swid>>,
     /// Other unique identifiers (OmniBOR, SWHID, ...) as `(scheme, value)`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_identifiers: Vec<(String, String)>,
@@ -387,9 +387,9 @@ pub struct Component {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hashes: Vec<Hash>,
     /// The supplier (NTIA "supplier name").
-    pub supplier: Option<Party>,
+    pub supplier: Option<Box<Party>>,
     /// The manufacturer, when it differs from the supplier.
-    pub manufacturer: Option<Party>,
+    pub manufacturer: Option<Box<Party>>,
     /// The author(s) of the component, as free text.
     pub author: Option<String>,
     /// The publisher.

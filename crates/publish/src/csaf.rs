@@ -101,8 +101,8 @@ pub fn write(ctx: &Context<'_>) -> Value {
             .supplier
             .as_ref()
             .or(ctx.sbom.manufacturer.as_ref())
-            .or(p.supplier.as_ref())
-            .or(p.manufacturer.as_ref())
+            .or(p.supplier.as_deref())
+            .or(p.manufacturer.as_deref())
             .and_then(|x| x.name.clone())
             .unwrap_or_else(|| ctx.author.to_owned());
         let mut leaf = json!({"name": full_name(p), "product_id": "CSAFPID-PRODUCT"});

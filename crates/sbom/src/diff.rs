@@ -273,7 +273,7 @@ mod tests {
             None,
             Some("cpe:2.3:o:amazon:freertos:10.4.6:*:*:*:*:*:*:*"),
         );
-        new_rtos.supplier = Some(Party::organization("Amazon"));
+        new_rtos.supplier = Some(Box::new(Party::organization("Amazon")));
         let mut fat = c("z", "FATFS", "R0.13", None, None);
         fat.licenses = vec![LicenseChoice {
             license: License::Named("FatFs License".into()),

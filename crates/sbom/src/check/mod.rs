@@ -281,7 +281,7 @@ mod tests {
             kind: ComponentKind::Device,
             name: "InfuStar pump".into(),
             version: Some("3.2".into()),
-            supplier: Some(Party::organization("Medi Devices KK")),
+            supplier: Some(Box::new(Party::organization("Medi Devices KK"))),
             cpe: Some("cpe:2.3:h:medi:infustar:3.2:*:*:*:*:*:*:*".into()),
             ..Component::default()
         };
@@ -289,7 +289,7 @@ mod tests {
             bom_ref: "rtos".into(),
             name: "FreeRTOS".into(),
             version: Some("10.0.1".into()),
-            supplier: Some(Party::organization("Amazon")),
+            supplier: Some(Box::new(Party::organization("Amazon"))),
             purl: Some("pkg:github/freertos/freertos-kernel@V10.0.1".into()),
             support: Support {
                 level: Some("Actively maintained".into()),

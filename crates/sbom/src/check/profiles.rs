@@ -34,7 +34,7 @@ fn supplier(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
 }
 
 fn supplier_of(c: &Component) -> Result<(), Localized> {
-    let named = |p: &Option<medcyber_model::sbom::Party>| {
+    let named = |p: &Option<Box<medcyber_model::sbom::Party>>| {
         p.as_ref().is_some_and(|p| present(p.name.as_deref()))
     };
     if named(&c.supplier) || named(&c.manufacturer) || present(c.publisher.as_deref()) {
@@ -234,7 +234,12 @@ fn sbom_creator_contact(sbom: &Sbom) -> Result<(), Localized> {
 }
 
 fn component_creator_contact(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
-    if c.supplier.iter().chain(c.manufacturer.iter()).any(contact) {
+    if c
+        .supplier
+        .iter()
+        .chain(c.manufacturer.iter())
+        .any(|p| contact(p))
+    {
         Ok(())
     } else {
         Err(l(

@@ -292,6 +292,7 @@ impl Reader {
                 true
             }
         });
+        properties.shrink_to_fit();
         let author = string_at(c, "author").or_else(|| {
             let names: Vec<String> = c
                 .array_at("authors")
@@ -315,7 +316,7 @@ impl Reader {
             purl: string_at(c, "purl"),
             cpe: string_at(c, "cpe"),
             other_cpes: Vec::new(),
-            swid: c.get("swid").map(swid),
+            swid: c.get("swid").map(|v| Box::new(swid(v))),
             other_identifiers,
             hashes: c
                 .array_at("hashes")
@@ -327,8 +328,8 @@ impl Reader {
                     })
                 })
                 .collect(),
-            supplier: c.get("supplier").map(entity),
-            manufacturer: c.get("manufacturer").map(entity),
+            supplier: c.get("supplier").map(|v| Box::new(entity(v))),
+            manufacturer: c.get("manufacturer").map(|v| Box::new(entity(v))),
             author,
             publisher: string_at(c, "publisher"),
             licenses: licenses(c),

@@ -330,7 +330,7 @@ fn package(p: &Json<'_>, i: usize, unmapped: &mut Vec<Unmapped>) -> Component {
             .map_or(ComponentKind::Library, purpose),
         name: p.str_at("name").unwrap_or_default().to_owned(),
         version: p.str_at("versionInfo").and_then(known).map(str::to_owned),
-        supplier: p.str_at("supplier").and_then(party),
+        supplier: p.str_at("supplier").and_then(party).map(Box::new),
         author: p.str_at("originator").and_then(party).and_then(|o| o.name),
         copyright: p.str_at("copyrightText").and_then(known).map(str::to_owned),
         description: p
@@ -387,11 +387,11 @@ fn package(p: &Json<'_>, i: usize, unmapped: &mut Vec<Unmapped>) -> Component {
                 }
             }
             "swid" if c.swid.is_none() => {
-                c.swid = Some(Swid {
+                c.swid = Some(Box::new(Swid {
                     tag_id: loc.to_owned(),
                     name: c.name.clone(),
                     ..Swid::default()
-                });
+                }));
             }
             "gitoid" => c.other_identifiers.push(("omnibor".into(), loc.to_owned())),
             "swh" => c.other_identifiers.push(("swhid".into(), loc.to_owned())),

@@ -198,7 +198,7 @@ pub fn read(
                     name: str_at(e, "name").unwrap_or_default().to_owned(),
                     version: str_at(e, "software_packageVersion").map(str::to_owned),
                     purl: str_at(e, "software_packageUrl").map(str::to_owned),
-                    supplier: str_at(e, "suppliedBy").and_then(agent),
+                    supplier: str_at(e, "suppliedBy").and_then(agent).map(Box::new),
                     author: strings(e, "originatedBy")
                         .iter()
                         .filter_map(|o| agent(o).and_then(|p| p.name))

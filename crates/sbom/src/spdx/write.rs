@@ -266,7 +266,7 @@ fn package(c: &Component, id: &str, loss: &mut dyn FnMut(String)) -> Value {
     if let Some(v) = &c.version {
         m.insert("versionInfo".into(), json!(v));
     }
-    match c.supplier.as_ref().and_then(party) {
+    match c.supplier.as_deref().and_then(party) {
         Some(s) => {
             m.insert("supplier".into(), json!(s));
         }
