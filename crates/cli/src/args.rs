@@ -180,7 +180,7 @@ pub enum SbomCommand {
     /// Validate SBOMs against their official schemas (bundled; no network).
     #[command(
         after_help = "The format and version are detected from the content. CycloneDX JSON and SPDX 2.x
-(JSON, tag-value) are validated against their JSON schemas, CycloneDX XML against its XSD
+(JSON, YAML, tag-value) are validated against their JSON schemas, CycloneDX XML against its XSD
 (libxml2) after checks for safety (no DTD, no entities); SPDX 3 JSON-LD is checked for the
 structure medcyber reads (\"schema_checked\": false).
 JSON (--format json): one object per file:

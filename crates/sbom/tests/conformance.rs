@@ -90,7 +90,7 @@ fn cyclonedx_schema_test_resources_are_classified_as_named() {
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
-/// Every SPDX example (2.2/2.3 JSON and tag-value, 3.0 JSON-LD) reads.
+/// Every SPDX example (2.2/2.3 JSON, YAML and tag-value, 3.0 JSON-LD) reads.
 #[test]
 fn spdx_examples_read() {
     let mut read_count = 0;
@@ -101,7 +101,9 @@ fn spdx_examples_read() {
         };
         for path in files_under(&dir) {
             let name = path.to_string_lossy().to_string();
-            if !(name.ends_with(".json") || name.ends_with(".spdx")) || name.contains("schema") {
+            if !(name.ends_with(".json") || name.ends_with(".spdx") || name.ends_with(".yaml"))
+                || name.contains("schema")
+            {
                 continue;
             }
             let lenient = ReadOptions {
@@ -129,6 +131,54 @@ fn spdx_examples_read() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
     assert!(read_count >= 55, "{read_count}");
+}
+
+/// The SPDX specification's YAML examples are valid, and read to the same packages as the same
+/// examples in JSON and tag-value.
+#[test]
+fn spdx_yaml_examples_equal_their_json_and_tag_value_twins() {
+    let Some(dir) = medcyber_testdata::dir("spdx-spec") else {
+        return;
+    };
+    for (yaml, json, tv) in [
+        (
+            "v2.2/examples/SPDXYAMLExample-2.2.spdx.yaml",
+            "v2.2/examples/SPDXJSONExample-v2.2.spdx.json",
+            "v2.2/examples/SPDXTagExample-v2.2.spdx",
+        ),
+        (
+            "v2.3/examples/SPDXYAMLExample-2.3.spdx.yaml",
+            "v2.3/examples/SPDXJSONExample-v2.3.spdx.json",
+            "v2.3/examples/SPDXTagExample-v2.3.spdx",
+        ),
+    ] {
+        let verdict = validate(&bytes(&dir.join(yaml)), &ReadOptions::default()).expect(yaml);
+        assert!(verdict.schema_checked, "{yaml}");
+        assert!(verdict.is_valid(), "{yaml}: {:?}", verdict.errors);
+        let packages = |file: &str| {
+            let outcome = read(&bytes(&dir.join(file)), &ReadOptions::default())
+                .unwrap_or_else(|e| panic!("{file}: {e}"));
+            let mut ids: Vec<_> = outcome
+                .sbom
+                .components
+                .iter()
+                .map(|c| {
+                    (
+                        c.bom_ref.clone(),
+                        c.name.clone(),
+                        c.version.clone(),
+                        c.purl.clone(),
+                    )
+                })
+                .collect();
+            ids.sort();
+            (ids, outcome.sbom.dependencies.len())
+        };
+        let from_yaml = packages(yaml);
+        assert!(!from_yaml.0.is_empty(), "{yaml}");
+        assert_eq!(from_yaml, packages(json), "{yaml} against {json}");
+        assert_eq!(from_yaml.0, packages(tv).0, "{yaml} against {tv}");
+    }
 }
 
 /// The real-world SPDX set reads, and its malformed files are refused with a located message.

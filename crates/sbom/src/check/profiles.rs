@@ -234,8 +234,7 @@ fn sbom_creator_contact(sbom: &Sbom) -> Result<(), Localized> {
 }
 
 fn component_creator_contact(_: &Context<'_>, c: &Component) -> Result<(), Localized> {
-    if c
-        .supplier
+    if c.supplier
         .iter()
         .chain(c.manufacturer.iter())
         .any(|p| contact(p))
