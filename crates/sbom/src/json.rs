@@ -134,6 +134,21 @@ impl<'a> Json<'a> {
         }
     }
 
+    /// Takes a string member out of an object (leaving `null`), keeping its borrow of the text.
+    pub(crate) fn take_str(&mut self, key: &str) -> Option<Cow<'a, str>> {
+        let Json::Object(members) = self else {
+            return None;
+        };
+        let (_, value) = members.iter_mut().rev().find(|(k, _)| k == key)?;
+        match std::mem::replace(value, Json::Null) {
+            Json::String(s) => Some(s),
+            other => {
+                *value = other;
+                None
+            }
+        }
+    }
+
     /// A string member.
     pub(crate) fn str_at(&self, key: &str) -> Option<&str> {
         self.get(key).and_then(Json::as_str)

@@ -14,6 +14,7 @@ use medcyber_model::sbom::{
     License, LicenseAcknowledgement, LicenseChoice, Party, Property, Sbom, SbomFormat, Swid, Tool,
     Unmapped,
 };
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::json::{self, Json, Member};
@@ -93,31 +94,34 @@ fn purpose(p: &str) -> ComponentKind {
     }
 }
 
+/// (spdxElementId, relationshipType, relatedSpdxElement, index) of a relationship, the strings
+/// borrowed from the document text (or tree) wherever they can be.
+type Relationship<'a> = (Cow<'a, str>, Cow<'a, str>, Cow<'a, str>, usize);
+
 /// The large arrays of an SPDX 2 document, gathered from a tree or streamed from the text.
 #[derive(Default)]
-struct Parts {
+struct Parts<'a> {
     components: Vec<Component>,
     unmapped: Vec<Unmapped>,
-    /// (spdxElementId, relationshipType, relatedSpdxElement, index) of every relationship.
-    relationships: Vec<(String, String, String, usize)>,
+    /// Every relationship, in document order.
+    relationships: Vec<Relationship<'a>>,
     files: usize,
     snippets: usize,
 }
 
-impl Parts {
+impl<'a> Parts<'a> {
     fn package(&mut self, p: &Json<'_>, i: usize) {
         let component = package(p, i, &mut self.unmapped);
         self.components.push(component);
     }
 
-    fn relationship(&mut self, r: &Json<'_>, i: usize) {
+    fn relationship(&mut self, mut r: Json<'a>, i: usize) {
         if let (Some(a), Some(t), Some(b)) = (
-            r.str_at("spdxElementId"),
-            r.str_at("relationshipType"),
-            r.str_at("relatedSpdxElement"),
+            r.take_str("spdxElementId"),
+            r.take_str("relationshipType"),
+            r.take_str("relatedSpdxElement"),
         ) {
-            self.relationships
-                .push((a.to_owned(), t.to_owned(), b.to_owned(), i));
+            self.relationships.push((a, t, b, i));
         }
     }
 }
@@ -129,7 +133,7 @@ pub fn to_model(doc: &Json<'_>, encoding: Encoding, spec_version: &str) -> Sbom 
         parts.package(p, i);
     }
     for (i, r) in doc.array_at("relationships").iter().enumerate() {
-        parts.relationship(r, i);
+        parts.relationship(r.clone(), i);
     }
     parts.files = doc.array_at("files").len();
     parts.snippets = doc.array_at("snippets").len();
@@ -148,7 +152,7 @@ pub fn read_json(text: &str, spec_version: &str) -> Result<Sbom, serde_json::Err
     };
     let rest = json::stream_object(text, &plan, &mut |key, i, item| match (key, item) {
         ("packages", Some(p)) => parts.package(&p, i),
-        ("relationships", Some(r)) => parts.relationship(&r, i),
+        ("relationships", Some(r)) => parts.relationship(r, i),
         ("files", _) => parts.files += 1,
         ("snippets", _) => parts.snippets += 1,
         _ => {}
@@ -157,7 +161,7 @@ pub fn read_json(text: &str, spec_version: &str) -> Result<Sbom, serde_json::Err
 }
 
 /// The document-level fields (from `doc`), the gathered parts and the relationship pass.
-fn assemble(doc: &Json<'_>, parts: Parts, encoding: Encoding, spec_version: &str) -> Sbom {
+fn assemble(doc: &Json<'_>, parts: Parts<'_>, encoding: Encoding, spec_version: &str) -> Sbom {
     let mut sbom = Sbom {
         format: Some(SbomFormat::Spdx),
         encoding: Some(encoding),
