@@ -1,11 +1,13 @@
-//! Importing a feed: a reader thread parses records while the store writes them, inside one
+//! Importing a feed: a reader thread parses records and prepares them for writing (lookup keys,
+//! serialisation, content hash) while the store writes the previous batch, inside one
 //! transaction per run.
 
 use std::path::PathBuf;
 
 use medcyber_feeds::{FeedError, Origin, Record, Stats};
 use medcyber_matcher::index_keys;
-use medcyber_store::{ImportCounts, IndexKey, Store};
+use medcyber_model::advisory::{EpssScore, KevEntry};
+use medcyber_store::{ImportCounts, IndexKey, PreparedAdvisory, Store, StoreError};
 
 use crate::CoreError;
 
@@ -90,6 +92,31 @@ pub fn store_keys(keys: Vec<medcyber_matcher::Key>) -> Vec<IndexKey> {
         .collect()
 }
 
+/// A record as the reader thread hands it to the writer.
+enum Prepared {
+    Advisory(PreparedAdvisory),
+    Kev(KevEntry),
+    Epss(EpssScore),
+    /// An advisory that could not be serialised: the import stops with this error.
+    Unwritable(StoreError),
+}
+
+impl Prepared {
+    fn of(record: Record) -> Prepared {
+        match record {
+            Record::Advisory(advisory) => {
+                let keys = store_keys(index_keys(&advisory));
+                match PreparedAdvisory::new(&advisory, keys) {
+                    Ok(prepared) => Prepared::Advisory(prepared),
+                    Err(e) => Prepared::Unwritable(e),
+                }
+            }
+            Record::Kev(entry) => Prepared::Kev(entry),
+            Record::Epss(score) => Prepared::Epss(score),
+        }
+    }
+}
+
 /// Imports `paths` of `source` into the store, all or nothing: broken records are reported and
 /// skipped, but an input that cannot be read at all (missing file, not a feed) aborts the run
 /// and leaves the store as it was. `progress` is called with the number of records read so far.
@@ -105,7 +132,7 @@ pub async fn import_feed(
         .collect::<Vec<_>>()
         .join(" ");
     let mut import = store.import(source.as_str(), &inputs).await?;
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Result<(Record, Origin), FeedError>>>(8);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Result<Prepared, FeedError>>>(8);
     let owned: Vec<PathBuf> = paths.to_vec();
     let reader = std::thread::spawn(move || -> Result<(), FeedError> {
         let mut batch = Vec::with_capacity(BATCH);
@@ -115,7 +142,7 @@ pub async fn import_feed(
                 if closed {
                     return;
                 }
-                batch.push(r);
+                batch.push(r.map(|(record, _)| Prepared::of(record)));
                 if batch.len() >= BATCH && tx.blocking_send(std::mem::take(&mut batch)).is_err() {
                     closed = true;
                 }
@@ -137,12 +164,10 @@ pub async fn import_feed(
         for item in batch {
             read += 1;
             let written = match item {
-                Ok((Record::Advisory(advisory), _)) => {
-                    let keys = store_keys(index_keys(&advisory));
-                    import.advisory(&advisory, &keys).await.map(|_| ())
-                }
-                Ok((Record::Kev(entry), _)) => import.kev(&entry).await,
-                Ok((Record::Epss(score), _)) => import.epss(&score).await,
+                Ok(Prepared::Advisory(advisory)) => import.prepared(advisory).await.map(|_| ()),
+                Ok(Prepared::Kev(entry)) => import.kev(&entry).await,
+                Ok(Prepared::Epss(score)) => import.epss(&score).await,
+                Ok(Prepared::Unwritable(e)) => Err(e),
                 Err(e) => {
                     import.error();
                     if report.errors.len() < ERRORS_KEPT {

@@ -21,6 +21,7 @@ use medcyber_model::advisory::{
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::walk;
 use crate::{Counting, FeedError, Origin, Record, Sink, Stats};
@@ -249,6 +250,25 @@ fn item11(value: Value, origin: Origin, out: &mut Counting<'_, '_>) {
     }
 }
 
+/// An API 2.0 `vulnerabilities` element.
+#[derive(Deserialize)]
+struct Wrapped {
+    cve: NvdCve,
+}
+
+/// Hands one `vulnerabilities` element, given as its raw text, to the sink: deserialised straight
+/// into the typed record (no intermediate `Value` tree), or, when that fails, through [`item`]
+/// for the same lenient reading and error message as any other item.
+fn raw_item(raw: &RawValue, origin: Origin, out: &mut Counting<'_, '_>) {
+    match serde_json::from_str::<Wrapped>(raw.get()) {
+        Ok(Wrapped { cve }) => out.ok(Record::Advisory(Box::new(convert(cve))), origin),
+        Err(_) => match serde_json::from_str::<Value>(raw.get()) {
+            Ok(value) => item(value, origin, out),
+            Err(e) => out.err(FeedError::new(origin, format!("not an NVD CVE record: {e}"))),
+        },
+    }
+}
+
 /// Hands one `{"cve": {...}}` item (or a bare CVE object) to the sink.
 fn item(value: Value, origin: Origin, out: &mut Counting<'_, '_>) {
     let cve = match value {
@@ -287,12 +307,15 @@ impl<'de> Visitor<'de> for Items<'_, '_, '_, '_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut i = 0usize;
-        while let Some(value) = seq.next_element::<Value>()? {
+        while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
             let origin = self.origin.at_pointer(format!("/{}/{i}", self.key));
             if self.key == "CVE_Items" {
-                item11(value, origin, self.out);
+                match serde_json::from_str::<Value>(raw.get()) {
+                    Ok(value) => item11(value, origin, self.out),
+                    Err(e) => self.out.err(FeedError::new(origin, e.to_string())),
+                }
             } else {
-                item(value, origin, self.out);
+                raw_item(&raw, origin, self.out);
             }
             i += 1;
         }

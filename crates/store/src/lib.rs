@@ -118,6 +118,52 @@ pub struct IndexKey {
     pub second: String,
 }
 
+/// An advisory made ready to write: serialised (the whole record and its match view), hashed
+/// and keyed. This is CPU work that needs no database, so the feed import does it on the reader
+/// thread while the store writes the previous batch.
+#[derive(Clone, Debug)]
+pub struct PreparedAdvisory {
+    id: String,
+    modified: String,
+    withdrawn: String,
+    aliases: Vec<String>,
+    keys: Vec<IndexKey>,
+    digest: String,
+    record: String,
+    matching: String,
+}
+
+impl PreparedAdvisory {
+    /// Prepares an advisory and its lookup keys for [`Import::prepared`].
+    pub fn new(advisory: &Advisory, keys: Vec<IndexKey>) -> Result<PreparedAdvisory> {
+        let corrupt = |e: serde_json::Error| StoreError::Corrupt {
+            key: advisory.id.clone(),
+            message: e.to_string(),
+        };
+        let record = serde_json::to_string(advisory).map_err(corrupt)?;
+        let digest = blake3::hash(record.as_bytes()).to_hex().to_string();
+        let matching = serde_json::to_string(&Advisory {
+            id: advisory.id.clone(),
+            source: advisory.source,
+            withdrawn: advisory.withdrawn.clone(),
+            aliases: advisory.aliases.clone(),
+            affected: advisory.affected.clone(),
+            ..Advisory::default()
+        })
+        .map_err(corrupt)?;
+        Ok(PreparedAdvisory {
+            id: advisory.id.clone(),
+            modified: advisory.modified.clone().unwrap_or_default(),
+            withdrawn: advisory.withdrawn.clone().unwrap_or_default(),
+            aliases: advisory.aliases.clone(),
+            keys,
+            digest,
+            record,
+            matching,
+        })
+    }
+}
+
 /// The data store.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -606,28 +652,28 @@ pub struct Import {
 impl Import {
     /// Writes an advisory with its lookup keys, unless the same record is already stored.
     pub async fn advisory(&mut self, advisory: &Advisory, keys: &[IndexKey]) -> Result<Written> {
-        let record = serde_json::to_string(advisory).map_err(|e| StoreError::Corrupt {
-            key: advisory.id.clone(),
-            message: e.to_string(),
-        })?;
-        let digest = blake3::hash(record.as_bytes()).to_hex().to_string();
-        let key = format!("{}:{}", self.source, advisory.id);
+        self.prepared(PreparedAdvisory::new(advisory, keys.to_vec())?)
+            .await
+    }
+
+    /// Writes an advisory prepared by [`PreparedAdvisory::new`] (possibly on another thread),
+    /// unless the same record is already stored.
+    pub async fn prepared(&mut self, advisory: PreparedAdvisory) -> Result<Written> {
+        let PreparedAdvisory {
+            id,
+            modified,
+            withdrawn,
+            aliases,
+            keys,
+            digest,
+            record,
+            matching,
+        } = advisory;
+        let key = format!("{}:{}", self.source, id);
         if self.existing.get(&key) == Some(&digest) {
             self.counts.unchanged += 1;
             return Ok(Written::Unchanged);
         }
-        let matching = serde_json::to_string(&Advisory {
-            id: advisory.id.clone(),
-            source: advisory.source,
-            withdrawn: advisory.withdrawn.clone(),
-            aliases: advisory.aliases.clone(),
-            affected: advisory.affected.clone(),
-            ..Advisory::default()
-        })
-        .map_err(|e| StoreError::Corrupt {
-            key: advisory.id.clone(),
-            message: e.to_string(),
-        })?;
         // `existing` also holds what this run wrote, so a record repeated in the feed replaces
         // its earlier copy.
         let written = if self.existing.contains_key(&key) {
@@ -644,26 +690,15 @@ impl Import {
             self.counts.added += 1;
         }
         self.existing.insert(key.clone(), digest.clone());
-        for alias in &advisory.aliases {
-            self.aliases.push([key.clone(), alias.clone()]);
+        for alias in aliases {
+            self.aliases.push([key.clone(), alias]);
         }
         for k in keys {
-            self.keys.push([
-                k.kind.to_owned(),
-                k.first.clone(),
-                k.second.clone(),
-                key.clone(),
-            ]);
+            self.keys
+                .push([k.kind.to_owned(), k.first, k.second, key.clone()]);
         }
-        self.advisories.push([
-            key,
-            advisory.id.clone(),
-            advisory.modified.clone().unwrap_or_default(),
-            advisory.withdrawn.clone().unwrap_or_default(),
-            digest,
-            record,
-            matching,
-        ]);
+        self.advisories
+            .push([key, id, modified, withdrawn, digest, record, matching]);
         if self.advisories.len() >= ADVISORY_BATCH || self.keys.len() >= KEY_BATCH * 4 {
             self.flush().await?;
         }
