@@ -67,6 +67,137 @@ Examples:
   medcyber scan pump.cdx.json --format csaf-vex --author \"ACME Medical\" > pump.vex.json"
     )]
     Scan(ScanArgs),
+    /// Run the platform server: the REST API (OpenAPI at /api/openapi.json) on SQLite or
+    /// PostgreSQL.
+    #[command(
+        after_help = "The server keeps its data (the advisory database, organisations, products, SBOMs,
+findings and the audit log) in one database: `medcyber.db` in --data-dir (SQLite, WAL; the
+default directory is the one `medcyber db` uses), or the PostgreSQL database of
+--database-url. Migrations run at start. Several servers may share one PostgreSQL database.
+
+Routes: /api/v1/... (Authorization: Bearer <token>), /api/openapi.json, /healthz, /readyz,
+/metrics. Errors are application/problem+json.
+
+Examples:
+  medcyber admin create-org --name \"ACME Medical\" --kind manufacturer
+  printf '%s\\n' 'a long passphrase' | medcyber admin create-user --org \"ACME Medical\" --email psirt@acme.example --role owner
+  TOKEN=$(medcyber admin create-token --email psirt@acme.example --expires-days 90)
+  medcyber serve --bind 127.0.0.1:8080
+  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/api/v1/products"
+    )]
+    Serve(ServeArgs),
+    /// Administer the platform: organisations, users, API tokens.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Check the platform's hash-chained audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+/// Where the platform's database is (`serve`, `admin`, `audit`).
+#[derive(Clone, Debug, Args)]
+pub struct DataArgs {
+    /// The data directory: `medcyber.db` (SQLite) in it. Default: the per-user data directory
+    /// (`$XDG_DATA_HOME/medcyber`, `~/.local/share/medcyber`), the same database `medcyber db`
+    /// and `medcyber scan` use.
+    #[arg(
+        long,
+        env = "MEDCYBER_DATA_DIR",
+        value_name = "DIR",
+        conflicts_with = "database_url"
+    )]
+    pub data_dir: Option<std::path::PathBuf>,
+    /// A PostgreSQL database instead (`postgres://user@host:5432/db`).
+    #[arg(long, env = "MEDCYBER_DATABASE_URL", value_name = "URL")]
+    pub database_url: Option<String>,
+}
+
+/// Arguments of `medcyber serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(
+        long,
+        env = "MEDCYBER_BIND",
+        default_value = "127.0.0.1:8080",
+        value_name = "ADDR"
+    )]
+    pub bind: String,
+    /// Log lines as JSON (for log collectors) instead of text.
+    #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+    pub log_format: String,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// `medcyber admin ...`
+// The variants name the subcommands of the CLI contract (`create-org`, `create-user`,
+// `create-token`), so they share their prefix.
+#[allow(clippy::enum_variant_names)]
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an organisation; prints its id.
+    #[command(
+        after_help = "Example:\n  medcyber admin create-org --name \"ACME Medical\" --kind manufacturer"
+    )]
+    CreateOrg {
+        /// Its unique name.
+        #[arg(long)]
+        name: String,
+        /// What it is.
+        #[arg(long, value_parser = ["manufacturer", "hospital", "sharing"])]
+        kind: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Create a user of an organisation; the password is read from standard input (its first
+    /// line, at least 12 characters); prints the user's id.
+    #[command(
+        after_help = "Example:\n  printf '%s\\n' 'correct horse battery staple' | medcyber admin create-user --org \"ACME Medical\" --email psirt@acme.example --role security_engineer"
+    )]
+    CreateUser {
+        /// The organisation's name.
+        #[arg(long)]
+        org: String,
+        /// The login e-mail address.
+        #[arg(long)]
+        email: String,
+        /// The role.
+        #[arg(long, value_parser = ["owner", "admin", "security_engineer", "auditor", "viewer"])]
+        role: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Create an API token for a user, with the user's role; prints only the token (shown
+    /// once: only its hash is stored).
+    #[command(
+        after_help = "Example:\n  TOKEN=$(medcyber admin create-token --email psirt@acme.example --expires-days 90)"
+    )]
+    CreateToken {
+        /// The user's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// Days until the token expires (1–3650; default: never).
+        #[arg(long, value_name = "D")]
+        expires_days: Option<u32>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+/// `medcyber audit ...`
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the audit trail's hash chain; exit 0 when intact, 1 naming the first broken
+    /// link (an edited, deleted or missing event).
+    #[command(after_help = "Example:\n  medcyber audit verify --data-dir /var/lib/medcyber")]
+    Verify {
+        /// Output format.
+        #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+        format: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
 /// Where the database is.

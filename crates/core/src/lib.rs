@@ -5,11 +5,21 @@
 //! from `medcyber-matcher`, one transaction in `medcyber-store`); SBOM (`medcyber-sbom`) →
 //! [`scan::scan`] (candidates from the store by key, decisions by the matcher, KEV and EPSS
 //! joined) → findings → [`suppress::apply`] (VEX statements, ignore rules).
+//!
+//! The platform's use cases take a [`tenancy::Principal`] and check its role in one place
+//! ([`tenancy::permits`]) before they read or write, always scoped by its organisation:
+//! [`accounts`] (organisations, users, API tokens, authentication), [`portfolio`] (products,
+//! versions, SBOM upload with quality checks and findings) and [`audit`] (the hash-chained
+//! audit trail every change appends to, and its verification).
 #![deny(missing_docs)]
 
+pub mod accounts;
+pub mod audit;
 pub mod import;
+pub mod portfolio;
 pub mod scan;
 pub mod suppress;
+pub mod tenancy;
 
 pub use import::{FeedSource, ImportReport, import_feed};
 pub use scan::{ScanReport, scan};
@@ -19,8 +29,38 @@ pub use scan::{ScanReport, scan};
 pub enum CoreError {
     /// The store failed.
     #[error(transparent)]
-    Store(#[from] medcyber_store::StoreError),
-    /// An input could not be read at all.
+    Store(medcyber_store::StoreError),
+    /// A unique name is taken.
+    #[error("{0}")]
+    Conflict(String),
+    /// An input could not be read at all, or a value is not acceptable.
     #[error("{0}")]
     Input(String),
+    /// A document was read but fails its schema; every problem is located.
+    #[error("{message}")]
+    InvalidDocument {
+        /// What is wrong, for people.
+        message: String,
+        /// Every problem.
+        diagnostics: Vec<medcyber_sbom::Diagnostic>,
+    },
+    /// No such object in the principal's organisation (another organisation's objects are
+    /// not found either).
+    #[error("{0}")]
+    NotFound(String),
+    /// The principal's role does not permit the action.
+    #[error("{0}")]
+    Forbidden(String),
+    /// No valid credentials.
+    #[error("{0}")]
+    Unauthenticated(String),
+}
+
+impl From<medcyber_store::StoreError> for CoreError {
+    fn from(e: medcyber_store::StoreError) -> CoreError {
+        match e {
+            medcyber_store::StoreError::Conflict(m) => CoreError::Conflict(m),
+            other => CoreError::Store(other),
+        }
+    }
 }

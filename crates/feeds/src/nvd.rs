@@ -264,7 +264,10 @@ fn raw_item(raw: &RawValue, origin: Origin, out: &mut Counting<'_, '_>) {
         Ok(Wrapped { cve }) => out.ok(Record::Advisory(Box::new(convert(cve))), origin),
         Err(_) => match serde_json::from_str::<Value>(raw.get()) {
             Ok(value) => item(value, origin, out),
-            Err(e) => out.err(FeedError::new(origin, format!("not an NVD CVE record: {e}"))),
+            Err(e) => out.err(FeedError::new(
+                origin,
+                format!("not an NVD CVE record: {e}"),
+            )),
         },
     }
 }

@@ -25,12 +25,17 @@
 //! - [`vex`]: VEX statements ([`vex::VexStatement`]) read from CycloneDX VEX, OpenVEX and CSAF
 //!   VEX documents.
 //!
-//! More types (products, analyses) arrive with the crates that produce them.
+//! - [`platform`]: the tenants and their portfolio — [`platform::Org`] (manufacturer, hospital,
+//!   sharing body), [`platform::User`] with a [`platform::Role`], [`platform::ApiToken`],
+//!   [`platform::Product`] and [`platform::ProductVersion`].
+//!
+//! More types (analyses, devices) arrive with the crates that produce them.
 #![deny(missing_docs)]
 
 pub mod advisory;
 pub mod finding;
 mod i18n;
+pub mod platform;
 pub mod sbom;
 mod severity;
 pub mod vex;

@@ -9,11 +9,22 @@
 //! Advisory data: every source's record is stored whole (its JSON), keyed `source:id`, with the
 //! digest that makes re-imports incremental, its aliases, the lookup keys the matcher gave it,
 //! and its *match view* — only what matching reads (id, withdrawn, aliases, affected) — so a
-//! scan reads a fraction of the data for its candidates and whole records only for findings. A feed import ([`Store::import`]) is one transaction: killed at any moment, the previous
+//! scan reads a fraction of the data for its candidates and whole records only for findings. A
+//! feed import ([`Store::import`]) is one transaction: killed at any moment, the previous
 //! state stays intact, and a re-run completes it.
+//!
+//! Platform data (organisations, users, tokens, products, versions, SBOM documents, findings,
+//! the audit log): reads are scoped by organisation; every write is a [`Change`], one
+//! transaction that holds the audit log's head and appends the change's audit event.
 #![deny(missing_docs)]
 
+mod platform;
 mod schema;
+
+pub use platform::{
+    AuditHead, AuditRow, Change, FindingFilter, FindingSort, NewSbom, Page, Paged, SbomRecord,
+    StoredFinding, TokenOwner,
+};
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -47,6 +58,9 @@ pub enum StoreError {
     /// The location is unusable.
     #[error("{0}")]
     Location(String),
+    /// A unique name is taken.
+    #[error("{0}")]
+    Conflict(String),
 }
 
 type Result<T> = std::result::Result<T, StoreError>;

@@ -1,10 +1,16 @@
 //! The schema, as ordered migrations. The DDL is portable: it runs unchanged on SQLite and
 //! PostgreSQL (TEXT for strings, timestamps in RFC 3339 and JSON; BIGINT; DOUBLE PRECISION).
 
-/// `(version, statements)`, applied in order, each in its own transaction.
-pub const MIGRATIONS: &[(i64, &str)] = &[(
-    1,
-    r#"
+/// `(version, statements)`, applied in order, each in its own transaction. Never edit one that
+/// has shipped: add the next.
+///
+/// 1. Advisory data: records, aliases, lookup keys, KEV, EPSS, the import log.
+/// 2. The platform: organisations, users, API tokens, products, versions, SBOM documents with
+///    their components and findings, and the hash-chained audit log with its head.
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1,
+        r#"
 CREATE TABLE advisory (
     key TEXT PRIMARY KEY,
     source TEXT NOT NULL,
@@ -58,4 +64,125 @@ CREATE TABLE feed_import (
     errors BIGINT NOT NULL
 );
 "#,
-)];
+    ),
+    (
+        2,
+        r#"
+CREATE TABLE org (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+
+CREATE TABLE app_user (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL REFERENCES org (id),
+    email TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL,
+    password TEXT,
+    created TEXT NOT NULL
+);
+CREATE INDEX app_user_org ON app_user (org);
+
+CREATE TABLE api_token (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL REFERENCES org (id),
+    app_user TEXT NOT NULL REFERENCES app_user (id),
+    role TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    created TEXT NOT NULL,
+    expires TEXT,
+    revoked TEXT
+);
+CREATE INDEX api_token_org ON api_token (org);
+
+CREATE TABLE product (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL REFERENCES org (id),
+    name TEXT NOT NULL,
+    created TEXT NOT NULL,
+    UNIQUE (org, name)
+);
+
+CREATE TABLE product_version (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL REFERENCES org (id),
+    product TEXT NOT NULL REFERENCES product (id),
+    version TEXT NOT NULL,
+    created TEXT NOT NULL,
+    sbom TEXT,
+    UNIQUE (product, version)
+);
+CREATE INDEX product_version_org ON product_version (org, product);
+
+CREATE TABLE sbom_document (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL REFERENCES org (id),
+    product_version TEXT NOT NULL REFERENCES product_version (id),
+    format TEXT NOT NULL,
+    spec_version TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    uploaded TEXT NOT NULL,
+    uploaded_by TEXT NOT NULL,
+    components BIGINT NOT NULL,
+    quality TEXT NOT NULL,
+    content TEXT NOT NULL
+);
+CREATE INDEX sbom_document_version ON sbom_document (org, product_version);
+
+CREATE TABLE component (
+    org TEXT NOT NULL,
+    sbom TEXT NOT NULL REFERENCES sbom_document (id),
+    position BIGINT NOT NULL,
+    bom_ref TEXT NOT NULL,
+    name TEXT NOT NULL,
+    version TEXT,
+    purl TEXT,
+    cpe TEXT,
+    record TEXT NOT NULL,
+    PRIMARY KEY (sbom, position)
+);
+
+CREATE TABLE finding (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL,
+    product_version TEXT NOT NULL REFERENCES product_version (id),
+    sbom TEXT NOT NULL REFERENCES sbom_document (id),
+    bom_ref TEXT NOT NULL,
+    component TEXT NOT NULL,
+    vulnerability TEXT NOT NULL,
+    source TEXT NOT NULL,
+    severity BIGINT NOT NULL,
+    kev BIGINT NOT NULL,
+    epss DOUBLE PRECISION,
+    record TEXT NOT NULL
+);
+CREATE INDEX finding_version ON finding (org, product_version, severity);
+CREATE INDEX finding_sbom ON finding (sbom);
+
+CREATE TABLE audit_event (
+    seq BIGINT PRIMARY KEY,
+    at TEXT NOT NULL,
+    org TEXT,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    object_kind TEXT NOT NULL,
+    object_id TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX audit_event_org ON audit_event (org, seq);
+
+CREATE TABLE audit_head (
+    id BIGINT PRIMARY KEY,
+    seq BIGINT NOT NULL,
+    hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash)
+VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+"#,
+    ),
+];

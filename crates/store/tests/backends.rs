@@ -25,46 +25,13 @@ fn key(first: &str, second: &str) -> IndexKey {
     }
 }
 
-/// A fresh PostgreSQL database for one test, dropped by the caller.
 async fn postgres(name: &str) -> Option<(Location, String)> {
-    let admin = std::env::var("MEDCYBER_TEST_PG")
-        .unwrap_or_else(|_| "postgres://root@127.0.0.1:5432/test".to_owned());
-    sqlx::any::install_default_drivers();
-    let conn = sqlx::AnyPool::connect(&admin).await;
-    let pool = match conn {
-        Ok(p) => p,
-        Err(e) => {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("PostgreSQL at {admin} is required in CI: {e}");
-            }
-            eprintln!("skipped: PostgreSQL at {admin} is not reachable: {e}");
-            return None;
-        }
-    };
-    let db = format!("medcyber_{name}_{}", std::process::id());
-    let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {db}")))
-        .execute(&pool)
-        .await;
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
-        .execute(&pool)
-        .await
-        .expect("create database");
-    pool.close().await;
-    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-    Some((Location::Postgres(format!("{base}/{db}")), db))
+    let (url, db) = medcyber_testdata::postgres(name).await?;
+    Some((Location::Postgres(url), db))
 }
 
 async fn drop_postgres(db: &str) {
-    let admin = std::env::var("MEDCYBER_TEST_PG")
-        .unwrap_or_else(|_| "postgres://root@127.0.0.1:5432/test".to_owned());
-    if let Ok(pool) = sqlx::AnyPool::connect(&admin).await {
-        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
-        )))
-        .execute(&pool)
-        .await;
-        pool.close().await;
-    }
+    medcyber_testdata::drop_postgres(db).await;
 }
 
 /// Runs `body` on SQLite and on PostgreSQL.

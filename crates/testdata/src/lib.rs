@@ -70,3 +70,53 @@ pub fn files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// The PostgreSQL server the backend tests use: `MEDCYBER_TEST_PG`, default
+/// `postgres://root@127.0.0.1:5432/test`.
+pub fn postgres_admin_url() -> String {
+    std::env::var("MEDCYBER_TEST_PG")
+        .unwrap_or_else(|_| "postgres://root@127.0.0.1:5432/test".to_owned())
+}
+
+/// A fresh PostgreSQL database for one test: `(its URL, its name)`; drop it with
+/// [`drop_postgres`]. `None` (after printing why) when the server is unreachable outside CI;
+/// panics in CI, where the PostgreSQL half of a backend test must run.
+pub async fn postgres(name: &str) -> Option<(String, String)> {
+    let admin = postgres_admin_url();
+    sqlx::any::install_default_drivers();
+    let pool = match sqlx::AnyPool::connect(&admin).await {
+        Ok(p) => p,
+        Err(e) => {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("PostgreSQL at {admin} is required in CI: {e}");
+            }
+            eprintln!("skipped: PostgreSQL at {admin} is not reachable: {e}");
+            return None;
+        }
+    };
+    let db = format!("medcyber_{name}_{}", std::process::id());
+    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
+    )))
+    .execute(&pool)
+    .await;
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
+        .execute(&pool)
+        .await
+        .unwrap_or_else(|e| panic!("cannot create the database {db}: {e}"));
+    pool.close().await;
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+    Some((format!("{base}/{db}"), db))
+}
+
+/// Drops a database made by [`postgres`].
+pub async fn drop_postgres(db: &str) {
+    if let Ok(pool) = sqlx::AnyPool::connect(&postgres_admin_url()).await {
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
+        )))
+        .execute(&pool)
+        .await;
+        pool.close().await;
+    }
+}

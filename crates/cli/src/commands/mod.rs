@@ -1,5 +1,6 @@
 //! One module per command; each returns an [`ExitStatus`](crate::ExitStatus).
 
+mod admin;
 mod cpe;
 mod cvss;
 mod db;
@@ -7,6 +8,7 @@ mod purl;
 mod rubric;
 mod sbom;
 mod scan;
+mod serve;
 mod version;
 
 use crate::ExitStatus;
@@ -22,5 +24,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Sbom(cmd) => sbom::run(cmd),
         Command::Db(cmd) => db::run(cmd),
         Command::Scan(args) => scan::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Admin(cmd) => admin::run(cmd),
+        Command::Audit(cmd) => admin::audit(cmd),
     }
 }

@@ -1,0 +1,196 @@
+//! `medcyber admin`, `medcyber serve` and `medcyber audit verify` from the built binary: the
+//! exact admin contract, a real server on a loopback port answering with a token the CLI made,
+//! and the audit chain the commands wrote.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command as Process, Stdio};
+
+mod common;
+use common::medcyber;
+
+fn admin(dir: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+    medcyber()
+        .arg("admin")
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .write_stdin(stdin)
+        .output()
+        .expect("run")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// One HTTP/1.1 request on loopback; the whole response as text.
+fn http(port: u16, method: &str, path: &str, token: Option<&str>, body: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("write");
+    let mut out = String::new();
+    stream.read_to_string(&mut out).expect("read");
+    out
+}
+
+#[test]
+fn admin_commands_serve_and_audit_verify() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+
+    let out = admin(
+        d,
+        &[
+            "create-org",
+            "--name",
+            "ACME Medical",
+            "--kind",
+            "manufacturer",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim().len(), 36, "prints the id");
+    let out = admin(
+        d,
+        &[
+            "create-org",
+            "--name",
+            "ACME Medical",
+            "--kind",
+            "manufacturer",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("already exists"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = admin(d, &["create-org", "--name", "X", "--kind", "vendor"], "");
+    assert_eq!(out.status.code(), Some(2));
+
+    let user = [
+        "create-user",
+        "--org",
+        "ACME Medical",
+        "--email",
+        "psirt@acme.example",
+        "--role",
+        "security_engineer",
+    ];
+    let out = admin(d, &user, "short\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("at least 12"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = admin(d, &user, "correct horse battery staple\n");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = admin(
+        d,
+        &[
+            "create-user",
+            "--org",
+            "Nobody",
+            "--email",
+            "a@b.example",
+            "--role",
+            "viewer",
+        ],
+        "a long enough passphrase\n",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no organisation"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = admin(
+        d,
+        &[
+            "create-token",
+            "--email",
+            "psirt@acme.example",
+            "--expires-days",
+            "30",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let token = text(&out.stdout).trim().to_owned();
+    assert!(
+        token.starts_with("mcy_") && token.len() == 68,
+        "only the token: {token}"
+    );
+    assert!(token[4..].bytes().all(|b| b.is_ascii_hexdigit()));
+    let out = admin(d, &["create-token", "--email", "nobody@acme.example"], "");
+    assert_eq!(out.status.code(), Some(2));
+
+    // A real server on a free loopback port.
+    let mut server = Process::new(assert_cmd::cargo::cargo_bin("medcyber"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
+        .arg(d)
+        .env("MEDCYBER_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let stderr = server.stderr.take().expect("stderr");
+    let mut line = String::new();
+    BufReader::new(stderr).read_line(&mut line).expect("banner");
+    let port: u16 = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    let health = http(port, "GET", "/healthz", None, "");
+    let unauthenticated = http(port, "GET", "/api/v1/products", None, "");
+    let created = http(
+        port,
+        "POST",
+        "/api/v1/products",
+        Some(&token),
+        r#"{"name":"Infusion pump"}"#,
+    );
+    let listed = http(port, "GET", "/api/v1/products", Some(&token), "");
+    let openapi = http(port, "GET", "/api/openapi.json", None, "");
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert!(
+        unauthenticated.starts_with("HTTP/1.1 401"),
+        "{unauthenticated}"
+    );
+    assert!(unauthenticated.contains("application/problem+json"));
+    assert!(created.starts_with("HTTP/1.1 201"), "{created}");
+    assert!(listed.contains("\"name\":\"Infusion pump\""), "{listed}");
+    assert!(
+        openapi.contains("\"openapi\":\"3.1"),
+        "{}",
+        &openapi[..openapi.len().min(400)]
+    );
+    assert!(openapi.contains("/api/v1/versions/{id}/findings"));
+
+    let out = medcyber()
+        .args(["audit", "verify", "--format", "json", "--data-dir"])
+        .arg(d)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let verdict: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(verdict["intact"], true);
+    // org, user, token, product.
+    assert_eq!(verdict["events"], 4);
+}

@@ -1,0 +1,394 @@
+//! A manufacturer's portfolio: products, their versions, the SBOM of each version with its
+//! quality report, its components and its findings.
+//!
+//! Uploading an SBOM reads it (any format `medcyber-sbom` reads, detected from the content),
+//! checks it against every regulatory profile, scans it against the advisory data in the same
+//! store, and stores the document, its components and its findings in one change with its
+//! audit event: a failed upload leaves nothing behind.
+
+use medcyber_model::platform::{Product, ProductVersion};
+use medcyber_model::{Component, Lang};
+use medcyber_sbom::check::{Profile, ProfileReport};
+use medcyber_sbom::{Diagnostic, ReadOptions, SbomError};
+use medcyber_store::{
+    FindingFilter, FindingSort, NewSbom, Page, Paged, SbomRecord, Store, StoredFinding,
+};
+use serde::Serialize;
+
+use crate::CoreError;
+use crate::audit::{self, Event, snapshot};
+use crate::tenancy::{Action, Principal};
+
+fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+fn valid(what: &str, value: &str) -> Result<String, CoreError> {
+    let value = value.trim();
+    if value.is_empty() || value.chars().count() > 200 || value.chars().any(char::is_control) {
+        return Err(CoreError::Input(format!(
+            "{what} must be 1 to 200 characters without control characters"
+        )));
+    }
+    Ok(value.to_owned())
+}
+
+/// Creates a product in the principal's organisation.
+pub async fn create_product(
+    store: &Store,
+    principal: &Principal,
+    name: &str,
+) -> Result<Product, CoreError> {
+    principal.require(Action::Write)?;
+    let product = Product {
+        id: new_id(),
+        org: principal.org.clone(),
+        name: valid("a product's name", name)?,
+        created: medcyber_store::now(),
+        versions: 0,
+    };
+    let mut change = store.change().await?;
+    change.insert_product(&product).await?;
+    audit::record(
+        &mut change,
+        Event {
+            org: Some(&principal.org),
+            actor: &principal.actor(),
+            action: "product.create",
+            object_kind: "product",
+            object_id: &product.id,
+            before: None,
+            after: snapshot(&product),
+        },
+    )
+    .await?;
+    change.commit().await?;
+    Ok(product)
+}
+
+/// A page of the principal's organisation's products.
+pub async fn products(
+    store: &Store,
+    principal: &Principal,
+    page: Page,
+) -> Result<Paged<Product>, CoreError> {
+    principal.require(Action::Read)?;
+    Ok(store.products(&principal.org, page).await?)
+}
+
+/// A product of the principal's organisation with its versions.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProductDetail {
+    /// The product.
+    #[serde(flatten)]
+    pub product: Product,
+    /// Its versions, oldest first.
+    #[serde(rename = "version_list")]
+    pub version_list: Vec<ProductVersion>,
+}
+
+/// One product of the principal's organisation, with its versions.
+pub async fn product(
+    store: &Store,
+    principal: &Principal,
+    id: &str,
+) -> Result<ProductDetail, CoreError> {
+    principal.require(Action::Read)?;
+    let product = store
+        .product(&principal.org, id)
+        .await?
+        .ok_or_else(|| not_found("product", id))?;
+    let version_list = store.versions(&principal.org, id).await?;
+    Ok(ProductDetail {
+        product,
+        version_list,
+    })
+}
+
+fn not_found(what: &str, id: &str) -> CoreError {
+    CoreError::NotFound(format!("no {what} `{id}`"))
+}
+
+/// Creates a version of a product of the principal's organisation.
+pub async fn create_version(
+    store: &Store,
+    principal: &Principal,
+    product: &str,
+    version: &str,
+) -> Result<ProductVersion, CoreError> {
+    principal.require(Action::Write)?;
+    // Existence within the organisation first: another organisation's product is not found.
+    store
+        .product(&principal.org, product)
+        .await?
+        .ok_or_else(|| not_found("product", product))?;
+    let version = ProductVersion {
+        id: new_id(),
+        org: principal.org.clone(),
+        product: product.to_owned(),
+        version: valid("a version", version)?,
+        created: medcyber_store::now(),
+        sbom: None,
+    };
+    let mut change = store.change().await?;
+    change.insert_version(&version).await?;
+    audit::record(
+        &mut change,
+        Event {
+            org: Some(&principal.org),
+            actor: &principal.actor(),
+            action: "version.create",
+            object_kind: "product_version",
+            object_id: &version.id,
+            before: None,
+            after: snapshot(&version),
+        },
+    )
+    .await?;
+    change.commit().await?;
+    Ok(version)
+}
+
+/// A product version of the principal's organisation.
+pub async fn version(
+    store: &Store,
+    principal: &Principal,
+    id: &str,
+) -> Result<ProductVersion, CoreError> {
+    principal.require(Action::Read)?;
+    store
+        .version(&principal.org, id)
+        .await?
+        .ok_or_else(|| not_found("product version", id))
+}
+
+/// One profile's result in an upload's quality report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QualitySummary {
+    /// `ntia`, `imdrf`, `fda` or `bsi`.
+    pub profile: String,
+    /// Quality score, 0–100.
+    pub score: u8,
+    /// True when every required check passes.
+    pub passed: bool,
+    /// The ids of the checks that fail.
+    pub failed: Vec<String>,
+}
+
+/// What an upload stored.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SbomUpload {
+    /// The SBOM document's id.
+    pub id: String,
+    /// The product version.
+    pub product_version: String,
+    /// `CycloneDX` or `SPDX`.
+    pub format: String,
+    /// The specification version.
+    pub spec_version: String,
+    /// Components stored.
+    pub components: usize,
+    /// Findings against the advisory data.
+    pub findings: usize,
+    /// Findings by severity (`critical`, `high`, `medium`, `low`, `none`, `unknown`) and `kev`.
+    pub summary: std::collections::BTreeMap<String, usize>,
+    /// The regulatory profiles' scores.
+    pub quality: Vec<QualitySummary>,
+    /// Schema problems of a document accepted leniently.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// How to read an upload.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UploadOptions {
+    /// Accept a document that fails its schema, listing the problems (a strict upload refuses
+    /// it with the problems located).
+    pub lenient: bool,
+}
+
+fn summarise(report: &ProfileReport) -> QualitySummary {
+    QualitySummary {
+        profile: report.profile.name().to_owned(),
+        score: report.score,
+        passed: report.passed,
+        failed: report
+            .checks
+            .iter()
+            .filter(|c| c.status != medcyber_sbom::check::Status::Pass)
+            .map(|c| c.id.clone())
+            .collect(),
+    }
+}
+
+/// Reads, checks, scans and stores the SBOM of a product version of the principal's
+/// organisation; it becomes the version's current SBOM.
+pub async fn upload_sbom(
+    store: &Store,
+    principal: &Principal,
+    version_id: &str,
+    bytes: &[u8],
+    options: UploadOptions,
+) -> Result<SbomUpload, CoreError> {
+    principal.require(Action::Write)?;
+    let version = store
+        .version(&principal.org, version_id)
+        .await?
+        .ok_or_else(|| not_found("product version", version_id))?;
+    let read_options = ReadOptions {
+        lenient: options.lenient,
+        ..ReadOptions::default()
+    };
+    let outcome = match medcyber_sbom::read(bytes, &read_options) {
+        Ok(outcome) => outcome,
+        Err(SbomError::Invalid {
+            detected,
+            diagnostics,
+        }) => {
+            return Err(CoreError::InvalidDocument {
+                message: format!(
+                    "the document is not valid {detected} ({} problem(s)); upload with lenient=true to store it with its problems listed",
+                    diagnostics.len()
+                ),
+                diagnostics,
+            });
+        }
+        Err(e) => return Err(CoreError::Input(e.to_string())),
+    };
+    let sbom = outcome.sbom;
+    let reports: Vec<ProfileReport> = Profile::ALL
+        .into_iter()
+        .map(|p| medcyber_sbom::check::check(&sbom, p, Lang::En))
+        .collect();
+    let quality: Vec<QualitySummary> = reports.iter().map(summarise).collect();
+    let scan = crate::scan::scan(store, &sbom).await?;
+    let findings: Vec<(String, medcyber_model::Finding)> =
+        scan.findings.into_iter().map(|f| (new_id(), f)).collect();
+    let mut summary = std::collections::BTreeMap::new();
+    for (_, f) in &findings {
+        let level = f
+            .severity_level
+            .map_or("unknown".to_owned(), |s| s.as_str().to_lowercase());
+        *summary.entry(level).or_insert(0) += 1;
+        if f.kev {
+            *summary.entry("kev".to_owned()).or_insert(0) += 1;
+        }
+    }
+    let format = match outcome.detected.format {
+        medcyber_model::sbom::SbomFormat::CycloneDx => "CycloneDX",
+        medcyber_model::sbom::SbomFormat::Spdx => "SPDX",
+    };
+    let record = SbomRecord {
+        id: new_id(),
+        org: principal.org.clone(),
+        product_version: version.id.clone(),
+        format: format.to_owned(),
+        spec_version: outcome.detected.spec_version.clone(),
+        digest: blake3::hash(bytes).to_hex().to_string(),
+        uploaded: medcyber_store::now(),
+        uploaded_by: principal.actor(),
+        components: sbom.components.len() as u64,
+        quality: serde_json::to_string(&quality).unwrap_or_else(|_| "[]".to_owned()),
+    };
+    // The reader has checked the encoding: the bytes are UTF-8.
+    let content = String::from_utf8_lossy(bytes);
+    let mut change = store.change().await?;
+    change
+        .insert_sbom(NewSbom {
+            record: &record,
+            content: &content,
+            components: &sbom.components,
+            findings: &findings,
+        })
+        .await?;
+    audit::record(
+        &mut change,
+        Event {
+            org: Some(&principal.org),
+            actor: &principal.actor(),
+            action: "sbom.upload",
+            object_kind: "sbom",
+            object_id: &record.id,
+            before: version
+                .sbom
+                .as_ref()
+                .map(|s| serde_json::json!({ "sbom": s })),
+            after: snapshot(&record),
+        },
+    )
+    .await?;
+    change.commit().await?;
+    Ok(SbomUpload {
+        id: record.id,
+        product_version: version.id,
+        format: record.format,
+        spec_version: record.spec_version,
+        components: sbom.components.len(),
+        findings: findings.len(),
+        summary,
+        quality,
+        diagnostics: outcome.diagnostics,
+    })
+}
+
+/// The current SBOM of a version of the principal's organisation.
+pub async fn current_sbom(
+    store: &Store,
+    principal: &Principal,
+    version_id: &str,
+) -> Result<SbomRecord, CoreError> {
+    let version = version(store, principal, version_id).await?;
+    let id = version.sbom.ok_or_else(|| {
+        CoreError::NotFound(format!("product version `{version_id}` has no SBOM yet"))
+    })?;
+    store
+        .sbom(&principal.org, &id)
+        .await?
+        .ok_or_else(|| not_found("SBOM", &id))
+}
+
+/// A page of the components of a version's current SBOM.
+pub async fn components(
+    store: &Store,
+    principal: &Principal,
+    version_id: &str,
+    page: Page,
+) -> Result<Paged<Component>, CoreError> {
+    let version = version(store, principal, version_id).await?;
+    match version.sbom {
+        Some(sbom) => Ok(store.components(&principal.org, &sbom, page).await?),
+        None => Ok(Paged {
+            items: Vec::new(),
+            total: 0,
+        }),
+    }
+}
+
+/// A page of a version's findings.
+pub async fn findings(
+    store: &Store,
+    principal: &Principal,
+    version_id: &str,
+    filter: &FindingFilter,
+    sort: FindingSort,
+    page: Page,
+) -> Result<Paged<StoredFinding>, CoreError> {
+    let version = version(store, principal, version_id).await?;
+    Ok(store
+        .findings(&principal.org, &version.id, filter, sort, page)
+        .await?)
+}
+
+/// Every source's record of a vulnerability (by its id or any alias). Advisory data is public
+/// and shared by every organisation.
+pub async fn vulnerability(
+    store: &Store,
+    principal: &Principal,
+    id: &str,
+) -> Result<Vec<medcyber_model::Advisory>, CoreError> {
+    principal.require(Action::Read)?;
+    let records = store.vulnerability(id).await?;
+    if records.is_empty() {
+        return Err(not_found("vulnerability", id));
+    }
+    Ok(records)
+}

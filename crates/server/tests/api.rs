@@ -1,0 +1,560 @@
+//! The REST API end to end through the router (no socket), on SQLite and on PostgreSQL: the
+//! exact routes of the contract, tenancy (another organisation's objects answer 404), problem
+//! documents, SBOM upload with quality and findings, the audit trail, and the permission matrix
+//! over every route the router serves (derived from the OpenAPI document the router generates,
+//! so a new route without a rule here fails).
+#![allow(clippy::print_stderr, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use medcyber_core::FeedSource;
+use medcyber_core::tenancy::{Action, permits};
+use medcyber_model::platform::{OrgKind, Role};
+use medcyber_server::{AppState, router};
+use medcyber_store::{Location, Store};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The demo advisories (data/samples) imported, so that an upload of the demo SBOM has
+/// findings.
+async fn import_samples(store: &Store) {
+    let samples = repo().join("data/samples/advisories");
+    for (source, path) in [
+        (FeedSource::Osv, samples.join("osv")),
+        (FeedSource::Cve5, samples.join("cve5")),
+        (FeedSource::Nvd, samples.join("nvd")),
+        (FeedSource::Csaf, samples.join("csaf")),
+        (FeedSource::Kev, samples.join("kev.json")),
+    ] {
+        medcyber_core::import_feed(store, source, &[path], &mut |_| {})
+            .await
+            .expect("import samples");
+    }
+}
+
+/// Two organisations: a manufacturer with a user and token per role, and a hospital with an
+/// owner.
+struct World {
+    app: Router,
+    store: Store,
+    tokens: Vec<(Role, String)>,
+    foreign: String,
+}
+
+impl World {
+    fn token(&self, role: Role) -> &str {
+        &self
+            .tokens
+            .iter()
+            .find(|(r, _)| *r == role)
+            .expect("a token per role")
+            .1
+    }
+}
+
+async fn world(store: Store) -> World {
+    import_samples(&store).await;
+    let op = "cli:test";
+    medcyber_core::accounts::create_org(&store, "ACME Medical", OrgKind::Manufacturer, op)
+        .await
+        .expect("org");
+    medcyber_core::accounts::create_org(&store, "City Hospital", OrgKind::Hospital, op)
+        .await
+        .expect("org");
+    let mut tokens = Vec::new();
+    for role in Role::ALL {
+        let email = format!("{}@acme.example", role.as_str());
+        medcyber_core::accounts::create_user(
+            &store,
+            "ACME Medical",
+            &email,
+            role,
+            "a long enough passphrase",
+            op,
+        )
+        .await
+        .expect("user");
+        let token = medcyber_core::accounts::create_token(&store, &email, Some(30), op)
+            .await
+            .expect("token");
+        tokens.push((role, token.secret));
+    }
+    medcyber_core::accounts::create_user(
+        &store,
+        "City Hospital",
+        "ciso@hospital.example",
+        Role::Owner,
+        "another long passphrase",
+        op,
+    )
+    .await
+    .expect("user");
+    let foreign = medcyber_core::accounts::create_token(&store, "ciso@hospital.example", None, op)
+        .await
+        .expect("token")
+        .secret;
+    World {
+        app: router(AppState::new(store.clone())),
+        store,
+        tokens,
+        foreign,
+    }
+}
+
+struct Answer {
+    status: StatusCode,
+    content_type: String,
+    body: Value,
+}
+
+async fn call(app: &Router, method: Method, uri: &str, token: Option<&str>, body: Body) -> Answer {
+    let mut request = Request::builder().method(method).uri(uri);
+    if let Some(t) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(body).expect("request"))
+        .await
+        .expect("response");
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    let body = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    Answer {
+        status,
+        content_type,
+        body,
+    }
+}
+
+async fn json_call(app: &Router, method: Method, uri: &str, token: &str, body: Value) -> Answer {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/json");
+    request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::from(body.to_string())).expect("request"))
+        .await
+        .expect("response");
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Answer {
+        status,
+        content_type,
+        body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    }
+}
+
+fn demo_sbom() -> Vec<u8> {
+    std::fs::read(repo().join("data/samples/device.cdx.json")).expect("demo SBOM")
+}
+
+/// Runs `body` on SQLite and on PostgreSQL, with the database's URL.
+async fn on_both<F, Fut>(name: &str, body: F)
+where
+    F: Fn(Store, String) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("medcyber.db");
+    let store = Store::open(&Location::Sqlite(path.clone()))
+        .await
+        .expect("open sqlite");
+    body(store.clone(), format!("sqlite://{}", path.display())).await;
+    store.close().await;
+    if let Some((url, db)) = medcyber_testdata::postgres(name).await {
+        let store = Store::open(&Location::Postgres(url.clone()))
+            .await
+            .expect("open postgres");
+        body(store.clone(), url).await;
+        store.close().await;
+        medcyber_testdata::drop_postgres(&db).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn portfolio_story_on_both_backends() {
+    on_both("api_story", |store, _| async move {
+        let w = world(store).await;
+        let engineer = w.token(Role::SecurityEngineer);
+
+        // No token, a malformed one, an unknown one: 401 problems.
+        for token in [None, Some("nonsense"), Some(&*format!("mcy_{}", "0".repeat(64)))] {
+            let a = call(&w.app, Method::GET, "/api/v1/products", token, Body::empty()).await;
+            assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+            assert_eq!(a.content_type, "application/problem+json");
+            assert_eq!(a.body["status"], 401);
+        }
+
+        // The exact routes of the contract.
+        let a = json_call(&w.app, Method::POST, "/api/v1/products", engineer, json!({"name": "Infusion pump IP-7"})).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{:?}", a.body);
+        let product = a.body["id"].as_str().expect("id").to_owned();
+        let a = json_call(&w.app, Method::POST, "/api/v1/products", engineer, json!({"name": "Infusion pump IP-7"})).await;
+        assert_eq!(a.status, StatusCode::CONFLICT);
+        let a = json_call(&w.app, Method::POST, "/api/v1/products", engineer, json!({"title": "x"})).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(a.content_type, "application/problem+json");
+
+        let a = call(&w.app, Method::GET, "/api/v1/products", Some(engineer), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(a.body["total"], 1);
+        assert_eq!(a.body["items"][0]["name"], "Infusion pump IP-7");
+
+        let uri = format!("/api/v1/products/{product}/versions");
+        let a = json_call(&w.app, Method::POST, &uri, engineer, json!({"version": "4.2"})).await;
+        assert_eq!(a.status, StatusCode::CREATED);
+        let version = a.body["id"].as_str().expect("id").to_owned();
+
+        let a = call(&w.app, Method::GET, &format!("/api/v1/products/{product}"), Some(engineer), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(a.body["versions"][0]["version"], "4.2");
+
+        // Upload: quality report and findings against the imported samples.
+        let uri = format!("/api/v1/versions/{version}/sbom");
+        let a = call(&w.app, Method::POST, &uri, Some(engineer), Body::from(demo_sbom())).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{:?}", a.body);
+        assert_eq!(a.body["format"], "CycloneDX");
+        assert_eq!(a.body["spec_version"], "1.6");
+        let found = a.body["findings"].as_u64().expect("findings");
+        assert!(found > 0, "the demo SBOM has findings: {:?}", a.body);
+        let profiles: Vec<&str> = a.body["quality"]
+            .as_array()
+            .expect("quality")
+            .iter()
+            .filter_map(|q| q["profile"].as_str())
+            .collect();
+        assert_eq!(profiles, ["ntia", "imdrf", "fda", "bsi"]);
+
+        let uri = format!("/api/v1/versions/{version}/findings");
+        let a = call(&w.app, Method::GET, &uri, Some(engineer), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(a.body["total"].as_u64(), Some(found));
+        let first = &a.body["items"][0];
+        assert!(first["id"].is_string() && first["vulnerability"]["id"].is_string());
+        assert!(first["evidence"].is_string());
+        // KEV first: the xz backdoor of the demo SBOM is in the KEV sample.
+        assert_eq!(first["kev"], true, "{first:?}");
+        let a = call(&w.app, Method::GET, &format!("{uri}?kev=true&limit=1"), Some(engineer), Body::empty()).await;
+        assert_eq!(a.body["items"].as_array().map(Vec::len), Some(1));
+        assert!(a.body["items"].as_array().expect("items").iter().all(|f| f["kev"] == true));
+        let a = call(&w.app, Method::GET, &format!("{uri}?severity=critical"), Some(engineer), Body::empty()).await;
+        assert!(a.body["items"].as_array().expect("items").iter().all(|f| f["severity_level"] == "Critical"));
+        let a = call(&w.app, Method::GET, &format!("{uri}?severity=catastrophic"), Some(engineer), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST);
+        let a = call(&w.app, Method::GET, &format!("{uri}?limit=0"), Some(engineer), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST);
+
+        let a = call(&w.app, Method::GET, &format!("/api/v1/versions/{version}/components?limit=2"), Some(engineer), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(a.body["items"].as_array().map(Vec::len), Some(2));
+        assert!(a.body["total"].as_u64().expect("total") > 2);
+
+        let a = call(&w.app, Method::GET, &format!("/api/v1/versions/{version}/sbom"), Some(engineer), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(a.body["uploaded_by"], "user:security_engineer@acme.example");
+
+        // A finding's vulnerability, with every source's record.
+        let vulnerability = first["vulnerability"]["id"].as_str().expect("id").to_owned();
+        let a = call(&w.app, Method::GET, &format!("/api/v1/vulnerabilities/{vulnerability}"), Some(engineer), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert!(!a.body.as_array().expect("records").is_empty());
+
+        // Not an SBOM: 400; schema-invalid: 422 with located errors, or stored leniently.
+        let uri = format!("/api/v1/versions/{version}/sbom");
+        let a = call(&w.app, Method::POST, &uri, Some(engineer), Body::from("hello")).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST);
+        let mut invalid: Value = serde_json::from_slice(&demo_sbom()).expect("json");
+        invalid["components"][0]["type"] = json!("gizmo");
+        let a = call(&w.app, Method::POST, &uri, Some(engineer), Body::from(invalid.to_string())).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", a.body);
+        assert!(a.body["errors"][0]["pointer"].as_str().expect("pointer").starts_with("/components/0"));
+        let a = call(&w.app, Method::POST, &format!("{uri}?lenient=true"), Some(engineer), Body::from(invalid.to_string())).await;
+        assert_eq!(a.status, StatusCode::CREATED);
+        assert!(!a.body["diagnostics"].as_array().expect("diagnostics").is_empty());
+
+        // The other organisation sees none of it: 404, never the data.
+        for uri in [
+            format!("/api/v1/products/{product}"),
+            format!("/api/v1/products/{product}/versions"),
+            format!("/api/v1/versions/{version}"),
+            format!("/api/v1/versions/{version}/findings"),
+            format!("/api/v1/versions/{version}/components"),
+            format!("/api/v1/versions/{version}/sbom"),
+        ] {
+            let a = call(&w.app, Method::GET, &uri, Some(&w.foreign), Body::empty()).await;
+            assert_eq!(a.status, StatusCode::NOT_FOUND, "{uri}");
+            assert!(!a.body.to_string().contains("Infusion"), "{uri}");
+        }
+        let a = json_call(&w.app, Method::POST, &format!("/api/v1/products/{product}/versions"), &w.foreign, json!({"version": "9"})).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND);
+        let a = call(&w.app, Method::GET, "/api/v1/products", Some(&w.foreign), Body::empty()).await;
+        assert_eq!(a.body["total"], 0);
+
+        // Tokens: created once, listed without secrets, revoked, then refused.
+        let a = json_call(&w.app, Method::POST, "/api/v1/tokens", w.token(Role::Admin), json!({"role": "viewer", "expires_days": 7})).await;
+        assert_eq!(a.status, StatusCode::CREATED);
+        let secret = a.body["token"].as_str().expect("token").to_owned();
+        let id = a.body["id"].as_str().expect("id").to_owned();
+        let a = call(&w.app, Method::GET, "/api/v1/products", Some(&secret), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::OK);
+        let a = call(&w.app, Method::GET, "/api/v1/tokens", Some(w.token(Role::Admin)), Body::empty()).await;
+        assert!(!a.body.to_string().contains(&secret));
+        let a = json_call(&w.app, Method::POST, "/api/v1/tokens", w.token(Role::Viewer), json!({"role": "owner"})).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN);
+        let a = call(&w.app, Method::DELETE, &format!("/api/v1/tokens/{id}"), Some(&w.foreign), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND);
+        let a = call(&w.app, Method::DELETE, &format!("/api/v1/tokens/{id}"), Some(w.token(Role::Admin)), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::NO_CONTENT);
+        let a = call(&w.app, Method::GET, "/api/v1/products", Some(&secret), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+
+        // The audit log: the organisation's changes, newest first, and an intact chain.
+        let a = call(&w.app, Method::GET, "/api/v1/audit?limit=500", Some(w.token(Role::Auditor)), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::OK);
+        let actions: Vec<&str> = a.body["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter_map(|e| e["action"].as_str())
+            .collect();
+        assert_eq!(actions.first(), Some(&"token.revoke"));
+        for action in ["org.create", "user.create", "token.create", "product.create", "version.create", "sbom.upload"] {
+            assert!(actions.contains(&action), "{action} in {actions:?}");
+        }
+        let verification = medcyber_core::audit::verify(&w.store).await.expect("verify");
+        assert!(verification.broken.is_none(), "{verification:?}");
+        assert!(verification.events >= 19, "{}", verification.events);
+
+        // Operations.
+        let a = call(&w.app, Method::GET, "/readyz", None, Body::empty()).await;
+        assert_eq!(a.status, StatusCode::OK);
+        let a = call(&w.app, Method::GET, "/metrics", None, Body::empty()).await;
+        let text = a.body.as_str().expect("text").to_owned();
+        assert!(text.contains("medcyber_http_requests_total{route=\"/api/v1/products\",method=\"GET\",status=\"2xx\"}"), "{text}");
+        assert!(!text.contains(&product), "metrics are by route, not by id");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_verify_names_the_first_broken_link() {
+    on_both("audit", |store, url| async move {
+        let op = "cli:test";
+        for name in ["A", "B", "C", "D"] {
+            medcyber_core::accounts::create_org(&store, name, OrgKind::Hospital, op)
+                .await
+                .expect("org");
+        }
+        let ok = medcyber_core::audit::verify(&store).await.expect("verify");
+        assert_eq!((ok.events, ok.broken), (4, None));
+        // Tamper with the store directly, as someone with database access would.
+        let pool = raw_pool(&url).await;
+        sqlx::query("UPDATE audit_event SET actor = 'cli:mallory' WHERE seq = 2")
+            .execute(&pool)
+            .await
+            .expect("edit");
+        let v = medcyber_core::audit::verify(&store).await.expect("verify");
+        let broken = v.broken.expect("broken");
+        assert_eq!(broken.seq, 2);
+        assert!(broken.reason.contains("altered"), "{}", broken.reason);
+        sqlx::query("UPDATE audit_event SET actor = 'cli:test' WHERE seq = 2")
+            .execute(&pool)
+            .await
+            .expect("restore");
+        sqlx::query("DELETE FROM audit_event WHERE seq = 3")
+            .execute(&pool)
+            .await
+            .expect("delete");
+        let broken = medcyber_core::audit::verify(&store)
+            .await
+            .expect("verify")
+            .broken
+            .expect("broken");
+        assert_eq!(broken.seq, 3);
+        assert!(broken.reason.contains("missing"), "{}", broken.reason);
+        sqlx::query("DELETE FROM audit_event WHERE seq >= 3")
+            .execute(&pool)
+            .await
+            .expect("truncate");
+        let broken = medcyber_core::audit::verify(&store)
+            .await
+            .expect("verify")
+            .broken
+            .expect("broken");
+        assert_eq!(broken.seq, 3);
+        assert!(broken.reason.contains("deleted"), "{}", broken.reason);
+        pool.close().await;
+    })
+    .await;
+}
+
+/// A second connection to the database, bypassing the store (to tamper with it).
+async fn raw_pool(url: &str) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    sqlx::AnyPool::connect(url).await.expect("raw pool")
+}
+
+/// What a route needs: the action it performs, and how to call it.
+struct Rule {
+    action: Option<Action>,
+    /// `{id}` is an object of the caller's organisation (false: a global id or none).
+    owned: bool,
+}
+
+/// Every route's rule; a route the router serves without a rule here fails the matrix.
+fn rule(method: &str, path: &str) -> Rule {
+    let r = |action, owned| Rule { action, owned };
+    match (method, path) {
+        ("get", "/healthz" | "/readyz" | "/metrics") => r(None, false),
+        ("get", "/api/v1/products") => r(Some(Action::Read), false),
+        ("post", "/api/v1/products") => r(Some(Action::Write), false),
+        ("get", "/api/v1/products/{id}" | "/api/v1/products/{id}/versions") => {
+            r(Some(Action::Read), true)
+        }
+        ("post", "/api/v1/products/{id}/versions") => r(Some(Action::Write), true),
+        (
+            "get",
+            "/api/v1/versions/{id}"
+            | "/api/v1/versions/{id}/sbom"
+            | "/api/v1/versions/{id}/components"
+            | "/api/v1/versions/{id}/findings",
+        ) => r(Some(Action::Read), true),
+        ("post", "/api/v1/versions/{id}/sbom") => r(Some(Action::Write), true),
+        ("get", "/api/v1/vulnerabilities/{id}") => r(Some(Action::Read), false),
+        ("get", "/api/v1/org") => r(Some(Action::Read), false),
+        ("get", "/api/v1/users" | "/api/v1/tokens") => r(Some(Action::Administer), false),
+        ("post", "/api/v1/tokens") => r(Some(Action::Read), false),
+        ("delete", "/api/v1/tokens/{id}") => r(Some(Action::Administer), true),
+        ("get", "/api/v1/audit") => r(Some(Action::ReadAudit), false),
+        _ => panic!("the route {method} {path} has no rule in the permission matrix"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn permission_matrix_covers_every_route() {
+    on_both("matrix", |store, _| async move {
+        let w = world(store).await;
+        // One product and version with an SBOM in each organisation.
+        let mut ids = Vec::new();
+        for token in [w.token(Role::Owner).to_owned(), w.foreign.clone()] {
+            let p = json_call(&w.app, Method::POST, "/api/v1/products", &token, json!({"name": "Monitor"})).await;
+            let product = p.body["id"].as_str().expect("product").to_owned();
+            let v = json_call(&w.app, Method::POST, &format!("/api/v1/products/{product}/versions"), &token, json!({"version": "1"})).await;
+            let version = v.body["id"].as_str().expect("version").to_owned();
+            let u = call(&w.app, Method::POST, &format!("/api/v1/versions/{version}/sbom"), Some(&token), Body::from(demo_sbom())).await;
+            assert_eq!(u.status, StatusCode::CREATED);
+            ids.push((product, version));
+        }
+        let openapi = serde_json::to_value(medcyber_server::openapi()).expect("openapi");
+        let paths = openapi["paths"].as_object().expect("paths");
+        let mut checked = 0;
+        let mut n = 0;
+        for (path, item) in paths {
+            for method in ["get", "post", "put", "patch", "delete"] {
+                if item.get(method).is_none() {
+                    continue;
+                }
+                let rule = rule(method, path);
+                let Some(action) = rule.action else {
+                    let a = call(&w.app, Method::GET, path, None, Body::empty()).await;
+                    assert_eq!(a.status, StatusCode::OK, "{method} {path} is public");
+                    continue;
+                };
+                // Without a token: 401, whatever the route.
+                let uri = path.replace("{id}", "x");
+                let a = call(&w.app, method.to_uppercase().parse().expect("method"), &uri, None, Body::empty()).await;
+                assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{method} {path} without a token");
+                for (role, token) in &w.tokens {
+                    for own in [true, false] {
+                        if !own && !rule.owned {
+                            continue;
+                        }
+                        n += 1;
+                        let (product, version) = if own { &ids[0] } else { &ids[1] };
+                        let id = if path.starts_with("/api/v1/products/") {
+                            product.clone()
+                        } else if path.starts_with("/api/v1/versions/") {
+                            version.clone()
+                        } else if path.starts_with("/api/v1/tokens/") {
+                            // A fresh token of the owning organisation to revoke.
+                            let email = if own { "viewer@acme.example" } else { "ciso@hospital.example" };
+                            let t = medcyber_core::accounts::create_token(&w.store, email, None, "cli:test").await.expect("token");
+                            t.token.id
+                        } else if path.starts_with("/api/v1/vulnerabilities/") {
+                            "CVE-2024-3094".to_owned()
+                        } else {
+                            String::new()
+                        };
+                        let uri = path.replace("{id}", &id);
+                        let body = match (method, path.as_str()) {
+                            ("post", "/api/v1/products") => Body::from(json!({"name": format!("P{n}")}).to_string()),
+                            ("post", "/api/v1/products/{id}/versions") => Body::from(json!({"version": format!("v{n}")}).to_string()),
+                            ("post", "/api/v1/tokens") => Body::from("{}"),
+                            ("post", "/api/v1/versions/{id}/sbom") => Body::from(demo_sbom()),
+                            _ => Body::empty(),
+                        };
+                        let mut request = Request::builder()
+                            .method(method.to_uppercase().parse::<Method>().expect("method"))
+                            .uri(&uri)
+                            .header(header::AUTHORIZATION, format!("Bearer {token}"));
+                        if method == "post" && !path.ends_with("/sbom") {
+                            request = request.header(header::CONTENT_TYPE, "application/json");
+                        }
+                        let response = w.app.clone().oneshot(request.body(body).expect("request")).await.expect("response");
+                        let status = response.status();
+                        let allowed = permits(*role, action);
+                        let expected: &[StatusCode] = match (allowed, own) {
+                            (true, true) => &[StatusCode::OK, StatusCode::CREATED, StatusCode::NO_CONTENT],
+                            (true, false) => &[StatusCode::NOT_FOUND],
+                            (false, true) => &[StatusCode::FORBIDDEN],
+                            (false, false) => &[StatusCode::FORBIDDEN, StatusCode::NOT_FOUND],
+                        };
+                        assert!(
+                            expected.contains(&status),
+                            "{method} {path} as {} on {} object: {status}, expected one of {expected:?}",
+                            role.as_str(),
+                            if own { "its own" } else { "another organisation's" }
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked >= 100, "{checked} cases");
+    })
+    .await;
+}
