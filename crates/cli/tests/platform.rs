@@ -7,6 +7,7 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command as Process, Stdio};
 
+#[allow(dead_code)] // `import` serves the feed tests, not this one.
 mod common;
 use common::medcyber;
 

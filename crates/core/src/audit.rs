@@ -66,7 +66,7 @@ pub async fn record(change: &mut Change, event: Event<'_>) -> Result<(), CoreErr
     let head = change.head().clone();
     let mut row = AuditRow {
         seq: head.seq + 1,
-        at: jiff::Timestamp::now().to_string(),
+        at: medcyber_store::now_micros(),
         org: event.org.map(str::to_owned),
         actor: event.actor.to_owned(),
         action: event.action.to_owned(),

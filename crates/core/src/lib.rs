@@ -9,7 +9,8 @@
 //! The platform's use cases take a [`tenancy::Principal`] and check its role in one place
 //! ([`tenancy::permits`]) before they read or write, always scoped by its organisation:
 //! [`accounts`] (organisations, users, API tokens, authentication), [`portfolio`] (products,
-//! versions, SBOM upload with quality checks and findings) and [`audit`] (the hash-chained
+//! versions, SBOM upload with quality checks and findings, triage decisions), [`sharing`]
+//! (grants of read access to a customer organisation) and [`audit`] (the hash-chained
 //! audit trail every change appends to, and its verification).
 #![deny(missing_docs)]
 
@@ -18,6 +19,7 @@ pub mod audit;
 pub mod import;
 pub mod portfolio;
 pub mod scan;
+pub mod sharing;
 pub mod suppress;
 pub mod tenancy;
 

@@ -6,6 +6,9 @@
 //! store, and stores the document, its components and its findings in one change with its
 //! audit event: a failed upload leaves nothing behind.
 
+use medcyber_model::analysis::{
+    Analysis, AnalysisState, Justification, Response as AnalysisResponse,
+};
 use medcyber_model::platform::{Product, ProductVersion};
 use medcyber_model::{Component, Lang};
 use medcyber_sbom::check::{Profile, ProfileReport};
@@ -103,6 +106,19 @@ pub async fn product(
         product,
         version_list,
     })
+}
+
+/// A component's identity across versions and uploads, which analyses are keyed by: its purl
+/// (without qualifiers and subpath), else `name@version`.
+pub fn component_key(component: &medcyber_model::finding::FindingComponent) -> String {
+    match &component.purl {
+        Some(purl) => purl.split(['?', '#']).next().unwrap_or(purl).to_owned(),
+        None => format!(
+            "{}@{}",
+            component.name,
+            component.version.as_deref().unwrap_or("")
+        ),
+    }
 }
 
 fn not_found(what: &str, id: &str) -> CoreError {
@@ -261,10 +277,13 @@ pub async fn upload_sbom(
         .collect();
     let quality: Vec<QualitySummary> = reports.iter().map(summarise).collect();
     let scan = crate::scan::scan(store, &sbom).await?;
-    let findings: Vec<(String, medcyber_model::Finding)> =
-        scan.findings.into_iter().map(|f| (new_id(), f)).collect();
+    let findings: Vec<(String, String, medcyber_model::Finding)> = scan
+        .findings
+        .into_iter()
+        .map(|f| (new_id(), component_key(&f.component), f))
+        .collect();
     let mut summary = std::collections::BTreeMap::new();
-    for (_, f) in &findings {
+    for (_, _, f) in &findings {
         let level = f
             .severity_level
             .map_or("unknown".to_owned(), |s| s.as_str().to_lowercase());
@@ -391,4 +410,102 @@ pub async fn vulnerability(
         return Err(not_found("vulnerability", id));
     }
     Ok(records)
+}
+
+/// A triage decision to record on a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewAnalysis {
+    /// The state.
+    pub state: AnalysisState,
+    /// Why it is not affected (required for `not_affected`).
+    pub justification: Option<Justification>,
+    /// What is done about it.
+    pub response: Vec<AnalysisResponse>,
+    /// The reasoning and evidence.
+    pub detail: String,
+    /// Apply it to every version of the organisation with the same component and
+    /// vulnerability, now and in future uploads (otherwise to the finding's version only).
+    pub all_versions: bool,
+}
+
+/// Records a triage decision on a finding of the principal's organisation.
+pub async fn analyse(
+    store: &Store,
+    principal: &Principal,
+    finding_id: &str,
+    decision: NewAnalysis,
+) -> Result<Analysis, CoreError> {
+    principal.require(Action::Triage)?;
+    let finding = store
+        .finding(&principal.org, finding_id)
+        .await?
+        .ok_or_else(|| not_found("finding", finding_id))?;
+    if decision.state == AnalysisState::NotAffected && decision.justification.is_none() {
+        return Err(CoreError::Input(
+            "a not_affected decision needs a justification (CycloneDX and CSAF VEX require one)"
+                .to_owned(),
+        ));
+    }
+    if decision.state != AnalysisState::NotAffected && decision.justification.is_some() {
+        return Err(CoreError::Input(
+            "a justification is given only with the state not_affected".to_owned(),
+        ));
+    }
+    if decision.detail.chars().count() > 20_000 {
+        return Err(CoreError::Input(
+            "the detail is limited to 20,000 characters".to_owned(),
+        ));
+    }
+    let before = finding.analysis.clone();
+    let analysis = Analysis {
+        id: new_id(),
+        org: principal.org.clone(),
+        product_version: (!decision.all_versions).then(|| finding.product_version.clone()),
+        component: finding.component_key.clone(),
+        vulnerability: finding.finding.vulnerability.id.clone(),
+        state: decision.state,
+        justification: decision.justification,
+        response: decision.response,
+        detail: decision.detail,
+        author: principal.actor(),
+        at: medcyber_store::now_micros(),
+    };
+    let mut change = store.change().await?;
+    change.insert_analysis(&analysis).await?;
+    audit::record(
+        &mut change,
+        Event {
+            org: Some(&principal.org),
+            actor: &principal.actor(),
+            action: "analysis.create",
+            object_kind: "analysis",
+            object_id: &analysis.id,
+            before: before.as_ref().and_then(snapshot),
+            after: snapshot(&analysis),
+        },
+    )
+    .await?;
+    change.commit().await?;
+    Ok(analysis)
+}
+
+/// The decisions that apply to a finding, newest first (the first is current).
+pub async fn analysis_history(
+    store: &Store,
+    principal: &Principal,
+    finding_id: &str,
+) -> Result<Vec<Analysis>, CoreError> {
+    principal.require(Action::Read)?;
+    let finding = store
+        .finding(&principal.org, finding_id)
+        .await?
+        .ok_or_else(|| not_found("finding", finding_id))?;
+    Ok(store
+        .analysis_history(
+            &principal.org,
+            &finding.product_version,
+            &finding.component_key,
+            &finding.finding.vulnerability.id,
+        )
+        .await?)
 }

@@ -29,10 +29,14 @@
 //!   sharing body), [`platform::User`] with a [`platform::Role`], [`platform::ApiToken`],
 //!   [`platform::Product`] and [`platform::ProductVersion`].
 //!
-//! More types (analyses, devices) arrive with the crates that produce them.
+//! - [`analysis`]: triage decisions ([`analysis::Analysis`]: state, justification, response,
+//!   detail, author) in the CycloneDX vocabulary, for one product version or for every version.
+//!
+//! More types (devices, advisories published) arrive with the crates that produce them.
 #![deny(missing_docs)]
 
 pub mod advisory;
+pub mod analysis;
 pub mod finding;
 mod i18n;
 pub mod platform;

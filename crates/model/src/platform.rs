@@ -159,3 +159,24 @@ pub struct ProductVersion {
     /// The current SBOM's id, once one is uploaded.
     pub sbom: Option<String>,
 }
+
+/// A manufacturer's grant to a customer organisation: read access to one product (its
+/// versions, SBOMs, VEX and advisories; its findings with their analyses when
+/// `share_findings`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareGrant {
+    /// Its id.
+    pub id: String,
+    /// The granting organisation.
+    pub org: String,
+    /// The organisation granted access.
+    pub grantee: String,
+    /// The product shared.
+    pub product: String,
+    /// Whether findings (with their analyses) are shared too.
+    pub share_findings: bool,
+    /// When it was granted.
+    pub created: String,
+    /// Who granted it.
+    pub created_by: String,
+}

@@ -9,7 +9,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use medcyber_core::portfolio::UploadOptions;
-use medcyber_core::{accounts, audit, portfolio};
+use medcyber_core::{accounts, audit, portfolio, sharing};
+use medcyber_model::analysis::{AnalysisState, Justification, Response as AnalysisResponse};
 use medcyber_model::platform;
 use medcyber_store::{FindingFilter, FindingSort, Page};
 use serde::{Deserialize, Serialize};
@@ -375,14 +376,7 @@ pub async fn get_sbom(
             .await
             .map_err(medcyber_core::CoreError::from)?
             .unwrap_or_default();
-        let kind = if content.trim_start().starts_with('<') {
-            "application/xml"
-        } else if content.trim_start().starts_with('{') {
-            "application/json"
-        } else {
-            "text/plain; charset=utf-8"
-        };
-        return Ok(([(axum::http::header::CONTENT_TYPE, kind)], content).into_response());
+        return Ok(document(content));
     }
     Ok(axum::Json(SbomInfo {
         quality: serde_json::from_str(&record.quality).unwrap_or(serde_json::Value::Null),
@@ -436,6 +430,8 @@ pub struct FindingsQuery {
     pub vulnerability: Option<String>,
     /// Only components whose name contains this text (case-insensitive).
     pub component: Option<String>,
+    /// Only findings whose current analysis has this state (`unanalysed` for none).
+    pub state: Option<String>,
     /// `severity` (KEV first, then most severe; the default), `vulnerability`, `component`,
     /// `epss` (highest first).
     pub sort: Option<String>,
@@ -459,42 +455,16 @@ pub async fn list_findings(
     Path(id): Path<String>,
     ApiQuery(query): ApiQuery<FindingsQuery>,
 ) -> ApiResult<axum::Json<List<serde_json::Value>>> {
-    let page = PageQuery {
-        limit: query.limit,
-        offset: query.offset,
-    }
-    .page()?;
-    let min_severity = match query.severity.as_deref() {
-        None => None,
-        Some(s) => Some(
-            s.parse::<medcyber_model::Severity>()
-                .map_err(|_| {
-                    ApiError::bad_request(format!(
-                        "`severity` must be none, low, medium, high or critical, not `{s}`"
-                    ))
-                })
-                .map(|s| s as i64)?,
-        ),
-    };
-    let sort = match query.sort.as_deref() {
-        None | Some("severity") => FindingSort::Severity,
-        Some("vulnerability") => FindingSort::Vulnerability,
-        Some("component") => FindingSort::Component,
-        Some("epss") => FindingSort::Epss,
-        Some(other) => {
-            return Err(ApiError::bad_request(format!(
-                "`sort` must be severity, vulnerability, component or epss, not `{other}`"
-            )));
-        }
-    };
-    let filter = FindingFilter {
-        min_severity,
-        kev: query.kev,
-        vulnerability: query.vulnerability,
-        component: query.component,
-    };
+    let (filter, sort, page) = query.resolve()?;
     let paged = portfolio::findings(&state.store, &principal, &id, &filter, sort, page).await?;
-    Ok(axum::Json(List {
+    Ok(axum::Json(findings_list(paged, page)))
+}
+
+fn findings_list(
+    paged: medcyber_store::Paged<medcyber_store::StoredFinding>,
+    page: Page,
+) -> List<serde_json::Value> {
+    List {
         items: paged
             .items
             .iter()
@@ -503,7 +473,360 @@ pub async fn list_findings(
         total: paged.total,
         limit: page.limit,
         offset: page.offset,
-    }))
+    }
+}
+
+impl FindingsQuery {
+    /// The filter, order and page asked for.
+    fn resolve(self) -> ApiResult<(FindingFilter, FindingSort, Page)> {
+        let page = PageQuery {
+            limit: self.limit,
+            offset: self.offset,
+        }
+        .page()?;
+        let min_severity = match self.severity.as_deref() {
+            None => None,
+            Some(s) => Some(
+                s.parse::<medcyber_model::Severity>()
+                    .map_err(|_| {
+                        ApiError::bad_request(format!(
+                            "`severity` must be none, low, medium, high or critical, not `{s}`"
+                        ))
+                    })
+                    .map(|s| s as i64)?,
+            ),
+        };
+        let sort = match self.sort.as_deref() {
+            None | Some("severity") => FindingSort::Severity,
+            Some("vulnerability") => FindingSort::Vulnerability,
+            Some("component") => FindingSort::Component,
+            Some("epss") => FindingSort::Epss,
+            Some(other) => {
+                return Err(ApiError::bad_request(format!(
+                    "`sort` must be severity, vulnerability, component or epss, not `{other}`"
+                )));
+            }
+        };
+        if let Some(state) = self.state.as_deref()
+            && state != medcyber_store::UNANALYSED
+            && AnalysisState::parse(state).is_none()
+        {
+            return Err(ApiError::bad_request(format!(
+                "`state` must be an analysis state or `unanalysed`, not `{state}`"
+            )));
+        }
+        let filter = FindingFilter {
+            min_severity,
+            kev: self.kev,
+            vulnerability: self.vulnerability,
+            component: self.component,
+            state: self.state,
+        };
+        Ok((filter, sort, page))
+    }
+}
+
+/// `POST /api/v1/findings/{id}/analysis`: a triage decision in the CycloneDX vocabulary.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+pub struct NewAnalysis {
+    /// `resolved`, `resolved_with_pedigree`, `exploitable`, `in_triage`, `false_positive` or
+    /// `not_affected`.
+    pub state: String,
+    /// Required with `not_affected`: `code_not_present`, `code_not_reachable`,
+    /// `requires_configuration`, `requires_dependency`, `requires_environment`,
+    /// `protected_by_compiler`, `protected_at_runtime`, `protected_at_perimeter`,
+    /// `protected_by_mitigating_control`.
+    pub justification: Option<String>,
+    /// Any of `can_not_fix`, `will_not_fix`, `update`, `rollback`, `workaround_available`.
+    #[serde(default)]
+    pub response: Vec<String>,
+    /// The reasoning and evidence.
+    #[serde(default)]
+    pub detail: String,
+    /// `version` (the finding's version only; the default) or `all_versions` (every version
+    /// of the organisation with the same component and vulnerability, now and in future
+    /// uploads).
+    pub scope: Option<String>,
+}
+
+/// A recorded triage decision.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Analysis {
+    /// Its id.
+    pub id: String,
+    /// The version it is for; none for every version.
+    pub product_version: Option<String>,
+    /// The component's identity (purl, else `name@version`).
+    pub component: String,
+    /// The vulnerability id.
+    pub vulnerability: String,
+    /// The state.
+    pub state: String,
+    /// The justification.
+    pub justification: Option<String>,
+    /// The responses.
+    pub response: Vec<String>,
+    /// The reasoning.
+    pub detail: String,
+    /// Who decided.
+    pub author: String,
+    /// When.
+    pub at: String,
+}
+
+impl From<medcyber_model::analysis::Analysis> for Analysis {
+    fn from(a: medcyber_model::analysis::Analysis) -> Analysis {
+        Analysis {
+            id: a.id,
+            product_version: a.product_version,
+            component: a.component,
+            vulnerability: a.vulnerability,
+            state: a.state.as_str().to_owned(),
+            justification: a.justification.map(|j| j.as_str().to_owned()),
+            response: a.response.iter().map(|r| r.as_str().to_owned()).collect(),
+            detail: a.detail,
+            author: a.author,
+            at: a.at,
+        }
+    }
+}
+
+/// Records a triage decision on a finding (it becomes the finding's current analysis; the
+/// previous ones stay in its history).
+#[utoipa::path(post, path = "/api/v1/findings/{id}/analysis", tag = "portfolio",
+    params(("id" = String, Path, description = "The finding's id")), request_body = NewAnalysis,
+    responses((status = 201, body = Analysis), (status = 400, body = Problem),
+        (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn create_analysis(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewAnalysis>,
+) -> ApiResult<(StatusCode, axum::Json<Analysis>)> {
+    let decision = portfolio::NewAnalysis {
+        state: AnalysisState::parse(&body.state)
+            .ok_or_else(|| ApiError::bad_request(format!("unknown state `{}`", body.state)))?,
+        justification: match body.justification.as_deref() {
+            None => None,
+            Some(j) => Some(
+                Justification::parse(j)
+                    .ok_or_else(|| ApiError::bad_request(format!("unknown justification `{j}`")))?,
+            ),
+        },
+        response: body
+            .response
+            .iter()
+            .map(|r| {
+                AnalysisResponse::parse(r)
+                    .ok_or_else(|| ApiError::bad_request(format!("unknown response `{r}`")))
+            })
+            .collect::<ApiResult<Vec<_>>>()?,
+        detail: body.detail,
+        all_versions: match body.scope.as_deref() {
+            None | Some("version") => false,
+            Some("all_versions") => true,
+            Some(other) => {
+                return Err(ApiError::bad_request(format!(
+                    "`scope` must be version or all_versions, not `{other}`"
+                )));
+            }
+        },
+    };
+    let analysis = portfolio::analyse(&state.store, &principal, &id, decision).await?;
+    Ok((StatusCode::CREATED, axum::Json(analysis.into())))
+}
+
+/// The decisions that apply to a finding, newest first (the first is current).
+#[utoipa::path(get, path = "/api/v1/findings/{id}/analysis", tag = "portfolio",
+    params(("id" = String, Path, description = "The finding's id")),
+    responses((status = 200, body = Vec<Analysis>), (status = 401, body = Problem),
+        (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn list_analyses(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<axum::Json<Vec<Analysis>>> {
+    let history = portfolio::analysis_history(&state.store, &principal, &id).await?;
+    Ok(axum::Json(
+        history.into_iter().map(Analysis::from).collect(),
+    ))
+}
+
+/// A sharing grant.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Grant {
+    /// Its id.
+    pub id: String,
+    /// The organisation granted access (id).
+    pub grantee: String,
+    /// The product shared.
+    pub product: String,
+    /// Whether findings and analyses are shared.
+    pub share_findings: bool,
+    /// When.
+    pub created: String,
+    /// Who granted it.
+    pub created_by: String,
+}
+
+impl From<platform::ShareGrant> for Grant {
+    fn from(g: platform::ShareGrant) -> Grant {
+        Grant {
+            id: g.id,
+            grantee: g.grantee,
+            product: g.product,
+            share_findings: g.share_findings,
+            created: g.created,
+            created_by: g.created_by,
+        }
+    }
+}
+
+/// `POST /api/v1/grants`.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+pub struct NewGrant {
+    /// The customer organisation's name.
+    pub grantee: String,
+    /// The product's id.
+    pub product: String,
+    /// Share its findings with their analyses too (default false).
+    #[serde(default)]
+    pub share_findings: bool,
+}
+
+/// Grants a customer organisation read access to a product (administrators).
+#[utoipa::path(post, path = "/api/v1/grants", tag = "sharing", request_body = NewGrant,
+    responses((status = 201, body = Grant), (status = 400, body = Problem),
+        (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn create_grant(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    ApiJson(body): ApiJson<NewGrant>,
+) -> ApiResult<(StatusCode, axum::Json<Grant>)> {
+    let grant = sharing::grant(
+        &state.store,
+        &principal,
+        &body.grantee,
+        &body.product,
+        body.share_findings,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, axum::Json(grant.into())))
+}
+
+/// The grants the caller's organisation has made (administrators).
+#[utoipa::path(get, path = "/api/v1/grants", tag = "sharing",
+    responses((status = 200, body = Vec<Grant>), (status = 401, body = Problem),
+        (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn list_grants(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+) -> ApiResult<axum::Json<Vec<Grant>>> {
+    let grants = sharing::grants(&state.store, &principal).await?;
+    Ok(axum::Json(grants.into_iter().map(Grant::from).collect()))
+}
+
+/// Withdraws a grant (administrators).
+#[utoipa::path(delete, path = "/api/v1/grants/{id}", tag = "sharing",
+    params(("id" = String, Path, description = "The grant's id")),
+    responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn revoke_grant(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    sharing::revoke(&state.store, &principal, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A product shared with the caller's organisation.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SharedProduct {
+    /// The product.
+    pub product: Product,
+    /// The manufacturer's name.
+    pub owner: String,
+    /// Whether findings are shared.
+    pub share_findings: bool,
+    /// Its versions.
+    pub versions: Vec<Version>,
+}
+
+/// The products other organisations share with the caller's organisation.
+#[utoipa::path(get, path = "/api/v1/shared", tag = "sharing",
+    responses((status = 200, body = Vec<SharedProduct>), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn list_shared(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+) -> ApiResult<axum::Json<Vec<SharedProduct>>> {
+    let shared = sharing::shared(&state.store, &principal).await?;
+    Ok(axum::Json(
+        shared
+            .into_iter()
+            .map(|s| SharedProduct {
+                product: s.product.into(),
+                owner: s.owner,
+                share_findings: s.share_findings,
+                versions: s.versions.into_iter().map(Version::from).collect(),
+            })
+            .collect(),
+    ))
+}
+
+/// The SBOM document of a shared product version, as the manufacturer uploaded it.
+#[utoipa::path(get, path = "/api/v1/shared/versions/{id}/sbom", tag = "sharing",
+    params(("id" = String, Path, description = "The product version's id")),
+    responses((status = 200, body = String), (status = 401, body = Problem),
+        (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn get_shared_sbom(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let (_, content) = sharing::shared_sbom(&state.store, &principal, &id).await?;
+    Ok(document(content))
+}
+
+/// The findings of a shared product version with the manufacturer's analyses (when it
+/// shares them; 403 otherwise).
+#[utoipa::path(get, path = "/api/v1/shared/versions/{id}/findings", tag = "sharing",
+    params(("id" = String, Path, description = "The product version's id"), FindingsQuery),
+    responses((status = 200, body = List<Object>), (status = 400, body = Problem),
+        (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn list_shared_findings(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    Path(id): Path<String>,
+    ApiQuery(query): ApiQuery<FindingsQuery>,
+) -> ApiResult<axum::Json<List<serde_json::Value>>> {
+    let (filter, sort, page) = query.resolve()?;
+    let paged =
+        sharing::shared_findings(&state.store, &principal, &id, &filter, sort, page).await?;
+    Ok(axum::Json(findings_list(paged, page)))
+}
+
+/// An SBOM document's text with its media type.
+fn document(content: String) -> Response {
+    let kind = if content.trim_start().starts_with('<') {
+        "application/xml"
+    } else if content.trim_start().starts_with('{') {
+        "application/json"
+    } else {
+        "text/plain; charset=utf-8"
+    };
+    ([(axum::http::header::CONTENT_TYPE, kind)], content).into_response()
 }
 
 /// Every source's record of a vulnerability, by its id or any alias (CVE, GHSA, ICSMA, ...):

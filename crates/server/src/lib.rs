@@ -66,6 +66,7 @@ pub const MAX_BODY: usize = medcyber_sbom::DEFAULT_MAX_BYTES;
     tags(
         (name = "portfolio", description = "Products, versions, SBOMs, components and findings"),
         (name = "vulnerabilities", description = "Advisory data from every source"),
+        (name = "sharing", description = "Grants of read access to customer organisations, and what others share"),
         (name = "accounts", description = "The organisation, users, tokens and the audit log"),
         (name = "operations", description = "Health, readiness and metrics")
     )
@@ -99,7 +100,13 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::upload_sbom, api::get_sbom))
         .routes(routes!(api::list_components))
         .routes(routes!(api::list_findings))
+        .routes(routes!(api::create_analysis, api::list_analyses))
         .routes(routes!(api::get_vulnerability))
+        .routes(routes!(api::create_grant, api::list_grants))
+        .routes(routes!(api::revoke_grant))
+        .routes(routes!(api::list_shared))
+        .routes(routes!(api::get_shared_sbom))
+        .routes(routes!(api::list_shared_findings))
         .routes(routes!(api::get_org))
         .routes(routes!(api::list_users))
         .routes(routes!(api::list_tokens, api::create_token))

@@ -460,6 +460,15 @@ fn rule(method: &str, path: &str) -> Rule {
         ("post", "/api/v1/tokens") => r(Some(Action::Read), false),
         ("delete", "/api/v1/tokens/{id}") => r(Some(Action::Administer), true),
         ("get", "/api/v1/audit") => r(Some(Action::ReadAudit), false),
+        ("post", "/api/v1/findings/{id}/analysis") => r(Some(Action::Triage), true),
+        ("get", "/api/v1/findings/{id}/analysis") => r(Some(Action::Read), true),
+        ("post", "/api/v1/grants") => r(Some(Action::Administer), false),
+        ("get", "/api/v1/grants") => r(Some(Action::Administer), false),
+        ("delete", "/api/v1/grants/{id}") => r(Some(Action::Administer), true),
+        ("get", "/api/v1/shared") => r(Some(Action::Read), false),
+        ("get", "/api/v1/shared/versions/{id}/sbom" | "/api/v1/shared/versions/{id}/findings") => {
+            r(Some(Action::Read), true)
+        }
         _ => panic!("the route {method} {path} has no rule in the permission matrix"),
     }
 }
@@ -479,6 +488,31 @@ async fn permission_matrix_covers_every_route() {
             assert_eq!(u.status, StatusCode::CREATED);
             ids.push((product, version));
         }
+        // The hospital shares nothing of its own; it shares one of two products with ACME
+        // (the matrix's "own" object for the shared routes), not the other ("foreign").
+        let owner = medcyber_core::accounts::authenticate(&w.store, w.token(Role::Owner)).await.expect("owner");
+        let hospital = medcyber_core::accounts::authenticate(&w.store, &w.foreign).await.expect("hospital");
+        let mut shared_versions = Vec::new();
+        for (name, share) in [("Shared", true), ("Private", false)] {
+            let p = medcyber_core::portfolio::create_product(&w.store, &hospital, name).await.expect("product");
+            let v = medcyber_core::portfolio::create_version(&w.store, &hospital, &p.id, "1").await.expect("version");
+            medcyber_core::portfolio::upload_sbom(&w.store, &hospital, &v.id, &demo_sbom(), Default::default()).await.expect("upload");
+            if share {
+                medcyber_core::sharing::grant(&w.store, &hospital, "ACME Medical", &p.id, true).await.expect("grant");
+            }
+            shared_versions.push(v.id);
+        }
+        let first_finding = |version: String, token: String| {
+            let app = w.app.clone();
+            async move {
+                let a = call(&app, Method::GET, &format!("/api/v1/versions/{version}/findings?limit=1"), Some(&token), Body::empty()).await;
+                a.body["items"][0]["id"].as_str().expect("a finding").to_owned()
+            }
+        };
+        let findings = [
+            first_finding(ids[0].1.clone(), w.token(Role::Owner).to_owned()).await,
+            first_finding(ids[1].1.clone(), w.foreign.clone()).await,
+        ];
         let openapi = serde_json::to_value(medcyber_server::openapi()).expect("openapi");
         let paths = openapi["paths"].as_object().expect("paths");
         let mut checked = 0;
@@ -505,7 +539,16 @@ async fn permission_matrix_covers_every_route() {
                         }
                         n += 1;
                         let (product, version) = if own { &ids[0] } else { &ids[1] };
-                        let id = if path.starts_with("/api/v1/products/") {
+                        let id = if path.starts_with("/api/v1/shared/versions/") {
+                            shared_versions[usize::from(!own)].clone()
+                        } else if path.starts_with("/api/v1/findings/") {
+                            findings[usize::from(!own)].clone()
+                        } else if path.starts_with("/api/v1/grants/") {
+                            // A fresh grant of the owning organisation to withdraw.
+                            let (by, to) = if own { (&owner, "City Hospital") } else { (&hospital, "ACME Medical") };
+                            let p = medcyber_core::portfolio::create_product(&w.store, by, &format!("G{n}")).await.expect("product");
+                            medcyber_core::sharing::grant(&w.store, by, to, &p.id, false).await.expect("grant").id
+                        } else if path.starts_with("/api/v1/products/") {
                             product.clone()
                         } else if path.starts_with("/api/v1/versions/") {
                             version.clone()
@@ -524,6 +567,11 @@ async fn permission_matrix_covers_every_route() {
                             ("post", "/api/v1/products") => Body::from(json!({"name": format!("P{n}")}).to_string()),
                             ("post", "/api/v1/products/{id}/versions") => Body::from(json!({"version": format!("v{n}")}).to_string()),
                             ("post", "/api/v1/tokens") => Body::from("{}"),
+                            ("post", "/api/v1/findings/{id}/analysis") => Body::from(r#"{"state": "in_triage"}"#),
+                            ("post", "/api/v1/grants") => {
+                                let p = medcyber_core::portfolio::create_product(&w.store, &owner, &format!("S{n}")).await.expect("product");
+                                Body::from(json!({"grantee": "City Hospital", "product": p.id}).to_string())
+                            }
                             ("post", "/api/v1/versions/{id}/sbom") => Body::from(demo_sbom()),
                             _ => Body::empty(),
                         };
@@ -555,6 +603,112 @@ async fn permission_matrix_covers_every_route() {
             }
         }
         assert!(checked >= 100, "{checked} cases");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn triage_decisions_are_reused_and_shared_with_customers() {
+    on_both("triage", |store, _| async move {
+        let w = world(store).await;
+        let engineer = w.token(Role::SecurityEngineer);
+        let p = json_call(&w.app, Method::POST, "/api/v1/products", engineer, json!({"name": "Monitor BM-200"})).await;
+        let product = p.body["id"].as_str().expect("id").to_owned();
+        let mut versions = Vec::new();
+        for v in ["4.2", "4.3"] {
+            let a = json_call(&w.app, Method::POST, &format!("/api/v1/products/{product}/versions"), engineer, json!({"version": v})).await;
+            versions.push(a.body["id"].as_str().expect("id").to_owned());
+        }
+        let upload = |version: String| {
+            let app = w.app.clone();
+            let token = engineer.to_owned();
+            async move {
+                let a = call(&app, Method::POST, &format!("/api/v1/versions/{version}/sbom"), Some(&token), Body::from(demo_sbom())).await;
+                assert_eq!(a.status, StatusCode::CREATED);
+            }
+        };
+        upload(versions[0].clone()).await;
+        let findings_uri = format!("/api/v1/versions/{}/findings", versions[0]);
+        let a = call(&w.app, Method::GET, &findings_uri, Some(engineer), Body::empty()).await;
+        let total = a.body["total"].as_u64().expect("total");
+        let first = a.body["items"][0].clone();
+        let finding = first["id"].as_str().expect("id").to_owned();
+        assert!(first["analysis"].is_null());
+
+        // Vocabulary rules: not_affected needs a justification, and only it takes one.
+        let uri = format!("/api/v1/findings/{finding}/analysis");
+        let a = json_call(&w.app, Method::POST, &uri, engineer, json!({"state": "not_affected"})).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST);
+        let a = json_call(&w.app, Method::POST, &uri, engineer, json!({"state": "exploitable", "justification": "code_not_present"})).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST);
+        let a = json_call(&w.app, Method::POST, &uri, engineer, json!({"state": "pwned"})).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST);
+        let a = json_call(&w.app, Method::POST, &uri, w.token(Role::Viewer), json!({"state": "in_triage"})).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN);
+
+        // A version decision, then one for every version: history keeps both, newest first.
+        let a = json_call(&w.app, Method::POST, &uri, engineer, json!({"state": "in_triage", "detail": "looking"})).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{:?}", a.body);
+        let a = json_call(&w.app, Method::POST, &uri, engineer, json!({
+            "state": "not_affected", "justification": "code_not_reachable",
+            "response": ["will_not_fix"], "detail": "The vulnerable decoder is never called by the device.",
+            "scope": "all_versions"})).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{:?}", a.body);
+        assert!(a.body["product_version"].is_null());
+        assert_eq!(a.body["author"], "user:security_engineer@acme.example");
+        let a = call(&w.app, Method::GET, &uri, Some(w.token(Role::Viewer)), Body::empty()).await;
+        let states: Vec<&str> = a.body.as_array().expect("history").iter().filter_map(|h| h["state"].as_str()).collect();
+        assert_eq!(states, ["not_affected", "in_triage"]);
+
+        // Filters by the current state.
+        let a = call(&w.app, Method::GET, &format!("{findings_uri}?state=not_affected"), Some(engineer), Body::empty()).await;
+        assert_eq!(a.body["total"], 1);
+        assert_eq!(a.body["items"][0]["analysis"]["justification"], "code_not_reachable");
+        let a = call(&w.app, Method::GET, &format!("{findings_uri}?state=unanalysed"), Some(engineer), Body::empty()).await;
+        assert_eq!(a.body["total"].as_u64(), Some(total - 1));
+        let a = call(&w.app, Method::GET, &format!("{findings_uri}?state=bogus"), Some(engineer), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST);
+
+        // Reused by a later upload of another version with the same component.
+        upload(versions[1].clone()).await;
+        let other = format!("/api/v1/versions/{}/findings?state=not_affected", versions[1]);
+        let a = call(&w.app, Method::GET, &other, Some(engineer), Body::empty()).await;
+        assert_eq!(a.body["total"], 1, "the all-versions decision applies to 4.3");
+        assert_eq!(a.body["items"][0]["vulnerability"]["id"], first["vulnerability"]["id"]);
+
+        // Sharing: nothing before a grant; the SBOM after one; findings only when shared.
+        let shared_sbom = format!("/api/v1/shared/versions/{}/sbom", versions[0]);
+        let shared_findings = format!("/api/v1/shared/versions/{}/findings", versions[0]);
+        let a = call(&w.app, Method::GET, &shared_sbom, Some(&w.foreign), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND);
+        let a = json_call(&w.app, Method::POST, "/api/v1/grants", engineer, json!({"grantee": "City Hospital", "product": product})).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN, "granting is for administrators");
+        let a = json_call(&w.app, Method::POST, "/api/v1/grants", w.token(Role::Admin), json!({"grantee": "City Hospital", "product": product})).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{:?}", a.body);
+        let grant = a.body["id"].as_str().expect("id").to_owned();
+        let a = json_call(&w.app, Method::POST, "/api/v1/grants", w.token(Role::Admin), json!({"grantee": "City Hospital", "product": product})).await;
+        assert_eq!(a.status, StatusCode::CONFLICT);
+        let a = call(&w.app, Method::GET, "/api/v1/shared", Some(&w.foreign), Body::empty()).await;
+        assert_eq!(a.body[0]["owner"], "ACME Medical");
+        assert_eq!(a.body[0]["versions"].as_array().map(Vec::len), Some(2));
+        let a = call(&w.app, Method::GET, &shared_sbom, Some(&w.foreign), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(a.body["bomFormat"], "CycloneDX");
+        let a = call(&w.app, Method::GET, &shared_findings, Some(&w.foreign), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN);
+        // The hospital's own API never shows ACME's product as its own.
+        let a = call(&w.app, Method::GET, &format!("/api/v1/versions/{}", versions[0]), Some(&w.foreign), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND);
+        let a = call(&w.app, Method::DELETE, &format!("/api/v1/grants/{grant}"), Some(w.token(Role::Owner)), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::NO_CONTENT);
+        let a = json_call(&w.app, Method::POST, "/api/v1/grants", w.token(Role::Owner), json!({"grantee": "City Hospital", "product": product, "share_findings": true})).await;
+        assert_eq!(a.status, StatusCode::CREATED);
+        let a = call(&w.app, Method::GET, &format!("{shared_findings}?state=not_affected"), Some(&w.foreign), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(a.body["total"], 1, "the manufacturer's VEX view");
+        assert_eq!(a.body["items"][0]["analysis"]["state"], "not_affected");
+        let v = medcyber_core::audit::verify(&w.store).await.expect("verify");
+        assert!(v.broken.is_none());
     })
     .await;
 }

@@ -23,7 +23,7 @@ mod schema;
 
 pub use platform::{
     AuditHead, AuditRow, Change, FindingFilter, FindingSort, NewSbom, Page, Paged, SbomRecord,
-    StoredFinding, TokenOwner,
+    StoredFinding, TokenOwner, UNANALYSED,
 };
 
 use std::collections::{HashMap, HashSet};
@@ -620,6 +620,20 @@ pub fn now() -> String {
         .map(|d| d.as_secs())
         .unwrap_or(0);
     rfc3339(secs)
+}
+
+/// The current time, RFC 3339 UTC with microseconds (`2026-12-04T14:45:43.123456Z`): fixed
+/// width, so that text order is time order (for the audit log and analyses).
+pub fn now_micros() -> String {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let secs = rfc3339(since.as_secs());
+    format!(
+        "{}.{:06}Z",
+        secs.trim_end_matches('Z'),
+        since.subsec_micros()
+    )
 }
 
 /// Seconds since the epoch as RFC 3339 UTC (`1970-01-01T00:00:00Z`).

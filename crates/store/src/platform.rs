@@ -7,7 +7,10 @@
 //! writer lock and PostgreSQL's row lock serialise every change) and appends the audit event of
 //! the change before it commits. Nothing here decides who may do what: that is `medcyber-core`.
 
-use medcyber_model::platform::{ApiToken, Org, OrgKind, Product, ProductVersion, Role, User};
+use medcyber_model::analysis::{Analysis, AnalysisState, Justification, Response};
+use medcyber_model::platform::{
+    ApiToken, Org, OrgKind, Product, ProductVersion, Role, ShareGrant, User,
+};
 use medcyber_model::{Component, Finding};
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
@@ -84,10 +87,23 @@ pub struct StoredFinding {
     pub id: String,
     /// The product version.
     pub product_version: String,
+    /// The component's identity across versions: its purl, else `name@version`.
+    pub component_key: String,
+    /// The current analysis (the newest decision for this version or for every version).
+    pub analysis: Option<Analysis>,
     /// The finding.
     #[serde(flatten)]
     pub finding: Finding,
 }
+
+/// The state filter's name for findings without an analysis.
+pub const UNANALYSED: &str = "unanalysed";
+
+/// The current analysis state of a `finding` row (the newest applicable decision), as SQL.
+const CURRENT_STATE: &str = "COALESCE((SELECT a.state FROM analysis a WHERE a.org = finding.org \
+     AND a.vulnerability = finding.vulnerability AND a.component_key = finding.component_key \
+     AND (a.product_version = finding.product_version OR a.product_version IS NULL) \
+     ORDER BY a.at DESC, a.id DESC LIMIT 1), 'unanalysed')";
 
 /// How a findings list is sorted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,6 +129,8 @@ pub struct FindingFilter {
     pub vulnerability: Option<String>,
     /// Only components whose name contains this text.
     pub component: Option<String>,
+    /// Only findings whose current analysis has this state ([`UNANALYSED`] for none).
+    pub state: Option<String>,
 }
 
 /// One audit event as stored.
@@ -268,6 +286,72 @@ fn audit_of(row: &AnyRow) -> Result<AuditRow> {
     })
 }
 
+fn analysis_of(row: &AnyRow) -> Result<Analysis> {
+    let id = text(row, 0, "an analysis")?;
+    let state = text(row, 5, "an analysis")?;
+    let state = AnalysisState::parse(&state)
+        .ok_or_else(|| corrupt(&id, format!("unknown analysis state `{state}`")))?;
+    let justification = match opt(row, 6, "an analysis")? {
+        None => None,
+        Some(j) => Some(
+            Justification::parse(&j)
+                .ok_or_else(|| corrupt(&id, format!("unknown justification `{j}`")))?,
+        ),
+    };
+    let response: Vec<String> =
+        serde_json::from_str(&text(row, 7, "an analysis")?).map_err(|e| corrupt(&id, e))?;
+    let response = response
+        .iter()
+        .map(|r| Response::parse(r).ok_or_else(|| corrupt(&id, format!("unknown response `{r}`"))))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Analysis {
+        org: text(row, 1, "an analysis")?,
+        product_version: opt(row, 2, "an analysis")?,
+        component: text(row, 3, "an analysis")?,
+        vulnerability: text(row, 4, "an analysis")?,
+        state,
+        justification,
+        response,
+        detail: text(row, 8, "an analysis")?,
+        author: text(row, 9, "an analysis")?,
+        at: text(row, 10, "an analysis")?,
+        id,
+    })
+}
+
+fn grant_of(row: &AnyRow) -> Result<ShareGrant> {
+    Ok(ShareGrant {
+        id: text(row, 0, "a grant")?,
+        org: text(row, 1, "a grant")?,
+        grantee: text(row, 2, "a grant")?,
+        product: text(row, 3, "a grant")?,
+        share_findings: row.try_get::<i64, _>(4).map_err(db("reading a grant"))? != 0,
+        created: text(row, 5, "a grant")?,
+        created_by: text(row, 6, "a grant")?,
+    })
+}
+
+/// A `finding` row (`id, product_version, component_key, vulnerability, record`) with its
+/// current analysis.
+fn finding_of(
+    row: &AnyRow,
+    current: &std::collections::HashMap<(String, String), Analysis>,
+) -> Result<StoredFinding> {
+    let id = text(row, 0, "a finding")?;
+    let component_key = text(row, 2, "a finding")?;
+    let vulnerability = text(row, 3, "a finding")?;
+    let record = text(row, 4, "a finding")?;
+    Ok(StoredFinding {
+        product_version: text(row, 1, "a finding")?,
+        analysis: current
+            .get(&(component_key.clone(), vulnerability))
+            .cloned(),
+        component_key,
+        finding: serde_json::from_str(&record).map_err(|e| corrupt(&id, e))?,
+        id,
+    })
+}
+
 fn limit(page: Page) -> (i64, i64) {
     (
         i64::from(page.limit),
@@ -282,6 +366,10 @@ const PRODUCT: &str = "SELECT p.id, p.org, p.name, p.created, \
 const VERSION: &str = "SELECT id, org, product, version, created, sbom FROM product_version";
 const SBOM: &str = "SELECT id, org, product_version, format, spec_version, digest, uploaded, \
      uploaded_by, components, quality FROM sbom_document";
+const ANALYSIS: &str = "SELECT id, org, product_version, component_key, vulnerability, state, \
+     justification, response, detail, author, at FROM analysis";
+const GRANT: &str = "SELECT id, org, grantee, product, share_findings, created, created_by \
+     FROM share_grant";
 const AUDIT: &str = "SELECT seq, at, org, actor, action, object_kind, object_id, before, after, \
      prev_hash, hash FROM audit_event";
 
@@ -558,6 +646,10 @@ impl Store {
                 values.len()
             ));
         }
+        if let Some(state) = &filter.state {
+            values.push(Value::Text(state.clone()));
+            conditions.push(format!("{CURRENT_STATE} = ${}", values.len()));
+        }
         let order = match sort {
             FindingSort::Severity => "kev DESC, severity DESC, component, vulnerability, id",
             FindingSort::Vulnerability => "vulnerability, component, id",
@@ -567,8 +659,8 @@ impl Store {
         let condition = conditions.join(" AND ");
         let (n, skip) = limit(page);
         let list = format!(
-            "SELECT id, product_version, record FROM finding WHERE {condition} ORDER BY {order} \
-             LIMIT ${} OFFSET ${}",
+            "SELECT id, product_version, component_key, vulnerability, record FROM finding \
+             WHERE {condition} ORDER BY {order} LIMIT ${} OFFSET ${}",
             values.len() + 1,
             values.len() + 2
         );
@@ -582,17 +674,10 @@ impl Store {
             .fetch_all(&self.pool)
             .await
             .map_err(db("reading findings"))?;
+        let current = self.current_analyses(org, version).await?;
         let items = rows
             .iter()
-            .map(|r| {
-                let id = text(r, 0, "a finding")?;
-                let record = text(r, 2, "a finding")?;
-                Ok(StoredFinding {
-                    product_version: text(r, 1, "a finding")?,
-                    finding: serde_json::from_str(&record).map_err(|e| corrupt(&id, e))?,
-                    id,
-                })
-            })
+            .map(|r| finding_of(r, &current))
             .collect::<Result<Vec<_>>>()?;
         let mut query = sqlx::query(AssertSqlSafe(format!(
             "SELECT COUNT(*) FROM finding WHERE {condition}"
@@ -608,6 +693,149 @@ impl Store {
             items,
             total: count(&row, 0, "findings")?,
         })
+    }
+
+    /// One finding of an organisation.
+    pub async fn finding(&self, org: &str, id: &str) -> Result<Option<StoredFinding>> {
+        let row = sqlx::query(
+            "SELECT id, product_version, component_key, vulnerability, record FROM finding \
+             WHERE org = $1 AND id = $2",
+        )
+        .bind(org.to_owned())
+        .bind(id.to_owned())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db("reading a finding"))?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let version = text(&row, 1, "a finding")?;
+        let current = self.current_analyses(org, &version).await?;
+        finding_of(&row, &current).map(Some)
+    }
+
+    /// The decisions that apply to a version's component and vulnerability (those for the
+    /// version and those for every version), newest first: the first is current.
+    pub async fn analysis_history(
+        &self,
+        org: &str,
+        version: &str,
+        component_key: &str,
+        vulnerability: &str,
+    ) -> Result<Vec<Analysis>> {
+        sqlx::query(AssertSqlSafe(format!(
+            "{ANALYSIS} WHERE org = $1 AND (product_version = $2 OR product_version IS NULL) \
+             AND component_key = $3 AND vulnerability = $4 ORDER BY at DESC, id DESC"
+        )))
+        .bind(org.to_owned())
+        .bind(version.to_owned())
+        .bind(component_key.to_owned())
+        .bind(vulnerability.to_owned())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db("reading analyses"))?
+        .iter()
+        .map(analysis_of)
+        .collect()
+    }
+
+    /// The current decision per `(component key, vulnerability)` for a version.
+    async fn current_analyses(
+        &self,
+        org: &str,
+        version: &str,
+    ) -> Result<std::collections::HashMap<(String, String), Analysis>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "{ANALYSIS} WHERE org = $1 AND (product_version = $2 OR product_version IS NULL) \
+             ORDER BY at, id"
+        )))
+        .bind(org.to_owned())
+        .bind(version.to_owned())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db("reading analyses"))?;
+        let mut out = std::collections::HashMap::new();
+        for row in &rows {
+            let a = analysis_of(row)?;
+            out.insert((a.component.clone(), a.vulnerability.clone()), a);
+        }
+        Ok(out)
+    }
+
+    /// The grants an organisation has made.
+    pub async fn grants(&self, org: &str) -> Result<Vec<ShareGrant>> {
+        sqlx::query(AssertSqlSafe(format!(
+            "{GRANT} WHERE org = $1 ORDER BY created, id"
+        )))
+        .bind(org.to_owned())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db("reading grants"))?
+        .iter()
+        .map(grant_of)
+        .collect()
+    }
+
+    /// The grants made to an organisation, with each product.
+    pub async fn grants_to(&self, grantee: &str) -> Result<Vec<(ShareGrant, Product)>> {
+        let rows = sqlx::query(
+            "SELECT g.id, g.org, g.grantee, g.product, g.share_findings, g.created, g.created_by, \
+             p.id, p.org, p.name, p.created, \
+             (SELECT COUNT(*) FROM product_version v WHERE v.product = p.id) \
+             FROM share_grant g JOIN product p ON p.id = g.product \
+             WHERE g.grantee = $1 ORDER BY p.name, g.id",
+        )
+        .bind(grantee.to_owned())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db("reading grants"))?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    grant_of(r)?,
+                    Product {
+                        id: text(r, 7, "a product")?,
+                        org: text(r, 8, "a product")?,
+                        name: text(r, 9, "a product")?,
+                        created: text(r, 10, "a product")?,
+                        versions: count(r, 11, "a product")?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    /// A product version shared with `grantee`, with the grant that shares it.
+    pub async fn shared_version(
+        &self,
+        grantee: &str,
+        version: &str,
+    ) -> Result<Option<(ProductVersion, ShareGrant)>> {
+        let row = sqlx::query(
+            "SELECT v.id, v.org, v.product, v.version, v.created, v.sbom, \
+             g.id, g.org, g.grantee, g.product, g.share_findings, g.created, g.created_by \
+             FROM product_version v JOIN share_grant g ON g.product = v.product AND g.org = v.org \
+             WHERE g.grantee = $1 AND v.id = $2",
+        )
+        .bind(grantee.to_owned())
+        .bind(version.to_owned())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db("reading a shared version"))?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let v = version_of(&row)?;
+        let g = ShareGrant {
+            id: text(&row, 6, "a grant")?,
+            org: text(&row, 7, "a grant")?,
+            grantee: text(&row, 8, "a grant")?,
+            product: text(&row, 9, "a grant")?,
+            share_findings: row.try_get::<i64, _>(10).map_err(db("reading a grant"))? != 0,
+            created: text(&row, 11, "a grant")?,
+            created_by: text(&row, 12, "a grant")?,
+        };
+        Ok(Some((v, g)))
     }
 
     /// A page of an organisation's audit events, newest first.
@@ -705,8 +933,9 @@ pub struct NewSbom<'a> {
     pub content: &'a str,
     /// Its components, in document order.
     pub components: &'a [Component],
-    /// Its findings.
-    pub findings: &'a [(String, Finding)],
+    /// Its findings: `(id, component key, finding)`, the key naming the component the same
+    /// way across versions (see [`Change::insert_analysis`]).
+    pub findings: &'a [(String, String, Finding)],
 }
 
 /// One change of the platform's data: a transaction that holds the audit log's head. Dropping
@@ -917,13 +1146,13 @@ impl Change {
             let sql = insert_sql(
                 self.backend,
                 "INSERT INTO finding (id, org, product_version, sbom, bom_ref, component, \
-                 vulnerability, source, severity, kev, epss, record) VALUES ",
-                12,
+                 component_key, vulnerability, source, severity, kev, epss, record) VALUES ",
+                13,
                 chunk.len(),
                 "",
             );
             let mut query = sqlx::query(AssertSqlSafe(sql));
-            for (id, f) in chunk {
+            for (id, key, f) in chunk {
                 let record = serde_json::to_string(f).map_err(|e| corrupt(id, e))?;
                 query = query
                     .bind(id.clone())
@@ -932,6 +1161,7 @@ impl Change {
                     .bind(r.id.clone())
                     .bind(f.component.bom_ref.clone())
                     .bind(f.component.name.clone())
+                    .bind(key.clone())
                     .bind(f.vulnerability.id.clone())
                     .bind(f.source.as_str().to_owned())
                     .bind(f.severity_level.map_or(-1, |s| s as i64))
@@ -952,6 +1182,71 @@ impl Change {
             .await
             .map_err(db("setting the version's SBOM"))?;
         Ok(())
+    }
+
+    /// Records a triage decision.
+    pub async fn insert_analysis(&mut self, a: &Analysis) -> Result<()> {
+        let response: Vec<&str> = a.response.iter().map(|r| r.as_str()).collect();
+        sqlx::query(
+            "INSERT INTO analysis (id, org, product_version, component_key, vulnerability, state, \
+             justification, response, detail, author, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(a.id.clone())
+        .bind(a.org.clone())
+        .bind(a.product_version.clone())
+        .bind(a.component.clone())
+        .bind(a.vulnerability.clone())
+        .bind(a.state.as_str())
+        .bind(a.justification.map(|j| j.as_str().to_owned()))
+        .bind(serde_json::to_string(&response).map_err(|e| corrupt(&a.id, e))?)
+        .bind(a.detail.clone())
+        .bind(a.author.clone())
+        .bind(a.at.clone())
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db("storing an analysis"))?;
+        Ok(())
+    }
+
+    /// Grants a customer organisation read access to a product.
+    pub async fn insert_grant(&mut self, g: &ShareGrant) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO share_grant (id, org, grantee, product, share_findings, created, created_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(g.id.clone())
+        .bind(g.org.clone())
+        .bind(g.grantee.clone())
+        .bind(g.product.clone())
+        .bind(i64::from(g.share_findings))
+        .bind(g.created.clone())
+        .bind(g.created_by.clone())
+        .execute(&mut *self.tx)
+        .await
+        .map_err(conflict("grant"))?;
+        Ok(())
+    }
+
+    /// Withdraws a grant of an organisation; the grant as it was, when it existed.
+    pub async fn delete_grant(&mut self, org: &str, id: &str) -> Result<Option<ShareGrant>> {
+        let row = sqlx::query(AssertSqlSafe(format!("{GRANT} WHERE org = $1 AND id = $2")))
+            .bind(org.to_owned())
+            .bind(id.to_owned())
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(db("reading a grant"))?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let grant = grant_of(&row)?;
+        sqlx::query("DELETE FROM share_grant WHERE org = $1 AND id = $2")
+            .bind(org.to_owned())
+            .bind(id.to_owned())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db("withdrawing a grant"))?;
+        Ok(Some(grant))
     }
 
     /// Commits the change and its audit event.

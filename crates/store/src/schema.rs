@@ -6,7 +6,8 @@
 ///
 /// 1. Advisory data: records, aliases, lookup keys, KEV, EPSS, the import log.
 /// 2. The platform: organisations, users, API tokens, products, versions, SBOM documents with
-///    their components and findings, and the hash-chained audit log with its head.
+///    their components and findings, analyses (triage history), sharing grants, and the
+///    hash-chained audit log with its head.
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (
         1,
@@ -151,6 +152,7 @@ CREATE TABLE finding (
     sbom TEXT NOT NULL REFERENCES sbom_document (id),
     bom_ref TEXT NOT NULL,
     component TEXT NOT NULL,
+    component_key TEXT NOT NULL,
     vulnerability TEXT NOT NULL,
     source TEXT NOT NULL,
     severity BIGINT NOT NULL,
@@ -160,6 +162,33 @@ CREATE TABLE finding (
 );
 CREATE INDEX finding_version ON finding (org, product_version, severity);
 CREATE INDEX finding_sbom ON finding (sbom);
+
+CREATE TABLE analysis (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL REFERENCES org (id),
+    product_version TEXT,
+    component_key TEXT NOT NULL,
+    vulnerability TEXT NOT NULL,
+    state TEXT NOT NULL,
+    justification TEXT,
+    response TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    author TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX analysis_lookup ON analysis (org, vulnerability, component_key);
+
+CREATE TABLE share_grant (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL REFERENCES org (id),
+    grantee TEXT NOT NULL REFERENCES org (id),
+    product TEXT NOT NULL REFERENCES product (id),
+    share_findings BIGINT NOT NULL,
+    created TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    UNIQUE (grantee, product)
+);
+CREATE INDEX share_grant_org ON share_grant (org);
 
 CREATE TABLE audit_event (
     seq BIGINT PRIMARY KEY,
