@@ -86,6 +86,17 @@ Examples:
   curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/api/v1/products"
     )]
     Serve(ServeArgs),
+    /// Run the platform with a demo portfolio: a manufacturer with a bedside monitor and an
+    /// infusion pump (SBOMs, findings, a triage decision), the demo advisories, and a hospital
+    /// customer it shares a product with; the logins are printed on start.
+    #[command(
+        after_help = "Without --data-dir or --database-url the demo lives in a new directory under the
+system's temporary directory; with one, it is seeded once and reused.
+
+Example:
+  medcyber demo --bind 127.0.0.1:8080"
+    )]
+    Demo(ServeArgs),
     /// Administer the platform: organisations, users, API tokens.
     #[command(subcommand)]
     Admin(AdminCommand),

@@ -195,3 +195,39 @@ fn admin_commands_serve_and_audit_verify() {
     // org, user, token, product.
     assert_eq!(verdict["events"], 4);
 }
+
+#[test]
+fn demo_seeds_a_portfolio_and_prints_logins() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut demo = Process::new(assert_cmd::cargo::cargo_bin("medcyber"))
+        .args(["demo", "--bind", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path())
+        .env("MEDCYBER_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("demo");
+    let mut lines = BufReader::new(demo.stderr.take().expect("stderr")).lines();
+    let mut token = None;
+    let mut port = None;
+    for line in lines.by_ref() {
+        let line = line.expect("line");
+        if let Some(t) = line.strip_prefix("demo: manufacturer API token: ") {
+            token = Some(t.trim().to_owned());
+        }
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            port = rest
+                .split_whitespace()
+                .next()
+                .and_then(|p| p.parse::<u16>().ok());
+            break;
+        }
+    }
+    let (token, port) = (token.expect("a token"), port.expect("a port"));
+    let products = http(port, "GET", "/api/v1/products", Some(&token), "");
+    let _ = demo.kill();
+    let _ = demo.wait();
+    assert!(products.contains("Bedside monitor BM-200"), "{products}");
+    assert!(products.contains("Infusion pump IP-7"), "{products}");
+    assert!(products.contains("\"total\":2"), "{products}");
+}

@@ -4,6 +4,7 @@ mod admin;
 mod cpe;
 mod cvss;
 mod db;
+mod demo;
 mod purl;
 mod rubric;
 mod sbom;
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Db(cmd) => db::run(cmd),
         Command::Scan(args) => scan::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Demo(args) => demo::run(args),
         Command::Admin(cmd) => admin::run(cmd),
         Command::Audit(cmd) => admin::audit(cmd),
     }
