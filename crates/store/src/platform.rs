@@ -510,17 +510,14 @@ impl Store {
 
     /// One product of an organisation.
     pub async fn product(&self, org: &str, id: &str) -> Result<Option<Product>> {
-        sqlx::query(AssertSqlSafe(format!(
-            "{PRODUCT} WHERE p.org = $1 AND p.id = $2"
-        )))
-        .bind(org.to_owned())
-        .bind(id.to_owned())
-        .fetch_optional(&self.pool)
+        self.scoped(
+            format!("{PRODUCT} WHERE p.org = $1 AND p.id = $2"),
+            org,
+            id,
+            "a product",
+            product_of,
+        )
         .await
-        .map_err(db("reading a product"))?
-        .as_ref()
-        .map(product_of)
-        .transpose()
     }
 
     /// The versions of a product of an organisation, oldest first.
@@ -540,29 +537,45 @@ impl Store {
 
     /// One product version of an organisation.
     pub async fn version(&self, org: &str, id: &str) -> Result<Option<ProductVersion>> {
-        sqlx::query(AssertSqlSafe(format!(
-            "{VERSION} WHERE org = $1 AND id = $2"
-        )))
-        .bind(org.to_owned())
-        .bind(id.to_owned())
-        .fetch_optional(&self.pool)
+        self.scoped(
+            format!("{VERSION} WHERE org = $1 AND id = $2"),
+            org,
+            id,
+            "a product version",
+            version_of,
+        )
         .await
-        .map_err(db("reading a product version"))?
-        .as_ref()
-        .map(version_of)
-        .transpose()
     }
 
     /// One SBOM document of an organisation (without its content).
     pub async fn sbom(&self, org: &str, id: &str) -> Result<Option<SbomRecord>> {
-        sqlx::query(AssertSqlSafe(format!("{SBOM} WHERE org = $1 AND id = $2")))
+        self.scoped(
+            format!("{SBOM} WHERE org = $1 AND id = $2"),
+            org,
+            id,
+            "an SBOM",
+            sbom_of,
+        )
+        .await
+    }
+
+    /// The row of `select` (which binds the organisation as `$1` and the id as `$2`).
+    async fn scoped<T>(
+        &self,
+        select: String,
+        org: &str,
+        id: &str,
+        what: &str,
+        map: fn(&AnyRow) -> Result<T>,
+    ) -> Result<Option<T>> {
+        sqlx::query(AssertSqlSafe(select))
             .bind(org.to_owned())
             .bind(id.to_owned())
             .fetch_optional(&self.pool)
             .await
-            .map_err(db("reading an SBOM"))?
+            .map_err(db(format!("reading {what}")))?
             .as_ref()
-            .map(sbom_of)
+            .map(map)
             .transpose()
     }
 
