@@ -25,7 +25,7 @@ fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
         out.push_str(&format!("{b:02x}"));
@@ -70,7 +70,7 @@ fn valid_name(what: &str, name: &str) -> Result<String, CoreError> {
     Ok(name.to_owned())
 }
 
-fn valid_email(email: &str) -> Result<String, CoreError> {
+pub(crate) fn valid_email(email: &str) -> Result<String, CoreError> {
     let email = email.trim().to_lowercase();
     let ok = email.len() <= 254
         && email.split_once('@').is_some_and(|(local, domain)| {

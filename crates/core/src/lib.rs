@@ -10,8 +10,9 @@
 //! ([`tenancy::permits`]) before they read or write, always scoped by its organisation:
 //! [`accounts`] (organisations, users, API tokens, authentication), [`portfolio`] (products,
 //! versions, SBOM upload with quality checks and findings, triage decisions), [`sharing`]
-//! (grants of read access to a customer organisation) and [`audit`] (the hash-chained
-//! audit trail every change appends to, and its verification).
+//! (grants of read access to a customer organisation), [`sessions`] (web UI logins with
+//! throttling) and [`audit`] (the hash-chained audit trail every change appends to, and its
+//! verification).
 #![deny(missing_docs)]
 
 pub mod accounts;
@@ -19,6 +20,7 @@ pub mod audit;
 pub mod import;
 pub mod portfolio;
 pub mod scan;
+pub mod sessions;
 pub mod sharing;
 pub mod suppress;
 pub mod tenancy;
@@ -56,6 +58,9 @@ pub enum CoreError {
     /// No valid credentials.
     #[error("{0}")]
     Unauthenticated(String),
+    /// Too many failed attempts: refused without checking (login throttling).
+    #[error("{0}")]
+    Throttled(String),
 }
 
 impl From<medcyber_store::StoreError> for CoreError {

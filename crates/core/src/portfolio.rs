@@ -179,7 +179,7 @@ pub async fn version(
 }
 
 /// One profile's result in an upload's quality report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct QualitySummary {
     /// `ntia`, `imdrf`, `fda` or `bsi`.
     pub profile: String,
@@ -412,6 +412,59 @@ pub async fn vulnerability(
     Ok(records)
 }
 
+/// The portfolio dashboard's figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Dashboard {
+    /// Products, versions and the findings of current SBOMs by severity, KEV and analysis.
+    pub counts: medcyber_store::Counts,
+    /// The findings with the highest EPSS scores.
+    pub top_epss: Vec<medcyber_store::EpssRow>,
+    /// Every SBOM upload's finding counts, oldest first (the trend over time).
+    pub uploads: Vec<medcyber_store::UploadCounts>,
+}
+
+/// The dashboard of the principal's organisation.
+pub async fn dashboard(store: &Store, principal: &Principal) -> Result<Dashboard, CoreError> {
+    principal.require(Action::Read)?;
+    Ok(Dashboard {
+        counts: store.dashboard_counts(&principal.org).await?,
+        top_epss: store.top_epss(&principal.org, 10).await?,
+        uploads: store.upload_counts(&principal.org).await?,
+    })
+}
+
+/// A vulnerability with every source's record, and the KEV entries and EPSS scores of its CVE
+/// ids (its own and its aliases).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VulnerabilityDetail {
+    /// Every source's record.
+    pub records: Vec<medcyber_model::Advisory>,
+    /// KEV entries of its CVE ids.
+    pub kev: Vec<medcyber_model::advisory::KevEntry>,
+    /// EPSS scores of its CVE ids.
+    pub epss: Vec<medcyber_model::advisory::EpssScore>,
+}
+
+/// [`vulnerability`] with KEV and EPSS.
+pub async fn vulnerability_detail(
+    store: &Store,
+    principal: &Principal,
+    id: &str,
+) -> Result<VulnerabilityDetail, CoreError> {
+    let records = vulnerability(store, principal, id).await?;
+    let mut cves: Vec<String> = records
+        .iter()
+        .flat_map(|a| std::iter::once(&a.id).chain(&a.aliases))
+        .filter(|x| x.starts_with("CVE-"))
+        .cloned()
+        .collect();
+    cves.sort();
+    cves.dedup();
+    let kev = store.kev_for(&cves).await?.into_values().collect();
+    let epss = store.epss_for(&cves).await?.into_values().collect();
+    Ok(VulnerabilityDetail { records, kev, epss })
+}
+
 /// A triage decision to record on a finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewAnalysis {
@@ -435,11 +488,21 @@ pub async fn analyse(
     finding_id: &str,
     decision: NewAnalysis,
 ) -> Result<Analysis, CoreError> {
+    let mut recorded = analyse_many(store, principal, &[finding_id.to_owned()], decision).await?;
+    recorded
+        .pop()
+        .ok_or_else(|| not_found("finding", finding_id))
+}
+
+/// Records one triage decision on several findings (bulk triage): all of them or, when one is
+/// not found or the decision is not acceptable, none.
+pub async fn analyse_many(
+    store: &Store,
+    principal: &Principal,
+    finding_ids: &[String],
+    decision: NewAnalysis,
+) -> Result<Vec<Analysis>, CoreError> {
     principal.require(Action::Triage)?;
-    let finding = store
-        .finding(&principal.org, finding_id)
-        .await?
-        .ok_or_else(|| not_found("finding", finding_id))?;
     if decision.state == AnalysisState::NotAffected && decision.justification.is_none() {
         return Err(CoreError::Input(
             "a not_affected decision needs a justification (CycloneDX and CSAF VEX require one)"
@@ -456,37 +519,68 @@ pub async fn analyse(
             "the detail is limited to 20,000 characters".to_owned(),
         ));
     }
-    let before = finding.analysis.clone();
-    let analysis = Analysis {
-        id: new_id(),
-        org: principal.org.clone(),
-        product_version: (!decision.all_versions).then(|| finding.product_version.clone()),
-        component: finding.component_key.clone(),
-        vulnerability: finding.finding.vulnerability.id.clone(),
-        state: decision.state,
-        justification: decision.justification,
-        response: decision.response,
-        detail: decision.detail,
-        author: principal.actor(),
-        at: medcyber_store::now_micros(),
-    };
+    if finding_ids.is_empty() {
+        return Err(CoreError::Input("no finding is selected".to_owned()));
+    }
+    if finding_ids.len() > 1000 {
+        return Err(CoreError::Input(
+            "at most 1,000 findings are triaged at once".to_owned(),
+        ));
+    }
+    let mut findings = Vec::with_capacity(finding_ids.len());
+    for id in finding_ids {
+        let finding = store
+            .finding(&principal.org, id)
+            .await?
+            .ok_or_else(|| not_found("finding", id))?;
+        findings.push(finding);
+    }
+    let mut recorded = Vec::with_capacity(findings.len());
     let mut change = store.change().await?;
-    change.insert_analysis(&analysis).await?;
-    audit::record(
-        &mut change,
-        Event {
-            org: Some(&principal.org),
-            actor: &principal.actor(),
-            action: "analysis.create",
-            object_kind: "analysis",
-            object_id: &analysis.id,
-            before: before.as_ref().and_then(snapshot),
-            after: snapshot(&analysis),
-        },
-    )
-    .await?;
+    // One decision per (scope, component, vulnerability): two selected findings of the same
+    // component and vulnerability get one analysis.
+    let mut seen = std::collections::HashSet::new();
+    for finding in findings {
+        let scope = (!decision.all_versions).then(|| finding.product_version.clone());
+        if !seen.insert((
+            scope.clone(),
+            finding.component_key.clone(),
+            finding.finding.vulnerability.id.clone(),
+        )) {
+            continue;
+        }
+        let before = finding.analysis.clone();
+        let analysis = Analysis {
+            id: new_id(),
+            org: principal.org.clone(),
+            product_version: scope,
+            component: finding.component_key.clone(),
+            vulnerability: finding.finding.vulnerability.id.clone(),
+            state: decision.state,
+            justification: decision.justification,
+            response: decision.response.clone(),
+            detail: decision.detail.clone(),
+            author: principal.actor(),
+            at: medcyber_store::now_micros(),
+        };
+        change.insert_analysis(&analysis).await?;
+        audit::record(
+            &mut change,
+            Event {
+                org: Some(&principal.org),
+                actor: &principal.actor(),
+                action: "analysis.create",
+                object_kind: "analysis",
+                object_id: &analysis.id,
+                before: before.as_ref().and_then(snapshot),
+                after: snapshot(&analysis),
+            },
+        )
+        .await?;
+        recorded.push(analysis);
+    }
     change.commit().await?;
-    Ok(analysis)
+    Ok(recorded)
 }
 
 /// The decisions that apply to a finding, newest first (the first is current).

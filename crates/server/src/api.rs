@@ -478,7 +478,7 @@ fn findings_list(
 
 impl FindingsQuery {
     /// The filter, order and page asked for.
-    fn resolve(self) -> ApiResult<(FindingFilter, FindingSort, Page)> {
+    pub(crate) fn resolve(self) -> ApiResult<(FindingFilter, FindingSort, Page)> {
         let page = PageQuery {
             limit: self.limit,
             offset: self.offset,

@@ -8,6 +8,7 @@
 //! | [`CoreError::Conflict`] | 409 |
 //! | [`CoreError::Input`], a malformed JSON body or query | 400 |
 //! | [`CoreError::InvalidDocument`] | 422, with every located problem in `errors` |
+//! | [`CoreError::Throttled`] (too many failed logins) | 429 |
 //! | anything else (the database) | 500: logged, never sent |
 
 use axum::http::{HeaderValue, StatusCode, header};
@@ -61,6 +62,11 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         self.status
     }
+
+    /// What went wrong, for people.
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
 }
 
 impl From<CoreError> for ApiError {
@@ -72,6 +78,7 @@ impl From<CoreError> for ApiError {
             CoreError::Conflict(_) => StatusCode::CONFLICT,
             CoreError::Input(_) => StatusCode::BAD_REQUEST,
             CoreError::InvalidDocument { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            CoreError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             CoreError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         if status == StatusCode::INTERNAL_SERVER_ERROR {

@@ -9,6 +9,8 @@
 //!   organisation's object answers 404 like one that does not exist.
 //! - Every error is an RFC 9457 problem ([`error::ApiError`]); internal failures are logged,
 //!   never sent.
+//! - The web UI ([`web`]) is server-rendered in Japanese and English over the same use cases,
+//!   with cookie sessions, CSRF tokens and login throttling.
 //! - The OpenAPI 3.1 document is generated from the handlers' annotations as the router is
 //!   built (`utoipa-axum`), so it lists exactly the routes the server answers.
 #![deny(missing_docs)]
@@ -17,6 +19,7 @@ pub mod api;
 pub mod error;
 pub mod extract;
 mod metrics;
+pub mod web;
 
 use std::sync::Arc;
 
@@ -134,6 +137,7 @@ pub fn router(state: AppState) -> Router {
                 async move { axum::Json((*document).clone()) }
             }),
         )
+        .merge(web::router())
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

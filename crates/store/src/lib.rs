@@ -18,13 +18,17 @@
 //! transaction that holds the audit log's head and appends the change's audit event.
 #![deny(missing_docs)]
 
+mod dashboard;
 mod platform;
 mod schema;
+mod session;
 
+pub use dashboard::{Counts, EpssRow, UploadCounts};
 pub use platform::{
     AuditHead, AuditRow, Change, FindingFilter, FindingSort, NewSbom, Page, Paged, SbomRecord,
     StoredFinding, TokenOwner, UNANALYSED,
 };
+pub use session::SessionOwner;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -169,15 +169,15 @@ pub struct AuditHead {
     pub hash: String,
 }
 
-fn text(row: &AnyRow, i: usize, what: &str) -> Result<String> {
+pub(crate) fn text(row: &AnyRow, i: usize, what: &str) -> Result<String> {
     row.try_get(i).map_err(db(format!("reading {what}")))
 }
 
-fn opt(row: &AnyRow, i: usize, what: &str) -> Result<Option<String>> {
+pub(crate) fn opt(row: &AnyRow, i: usize, what: &str) -> Result<Option<String>> {
     row.try_get(i).map_err(db(format!("reading {what}")))
 }
 
-fn count(row: &AnyRow, i: usize, what: &str) -> Result<u64> {
+pub(crate) fn count(row: &AnyRow, i: usize, what: &str) -> Result<u64> {
     let n: i64 = row.try_get(i).map_err(db(format!("reading {what}")))?;
     Ok(n.unsigned_abs())
 }
@@ -189,7 +189,7 @@ fn corrupt(key: &str, message: impl ToString) -> StoreError {
     }
 }
 
-fn kind_of(name: &str, key: &str) -> Result<OrgKind> {
+pub(crate) fn kind_of(name: &str, key: &str) -> Result<OrgKind> {
     OrgKind::parse(name).ok_or_else(|| corrupt(key, format!("unknown organisation kind `{name}`")))
 }
 
@@ -208,7 +208,7 @@ fn org_of(row: &AnyRow) -> Result<Org> {
     })
 }
 
-fn user_of(row: &AnyRow) -> Result<User> {
+pub(crate) fn user_of(row: &AnyRow) -> Result<User> {
     let id = text(row, 0, "a user")?;
     let role = role_of(&text(row, 3, "a user")?, &id)?;
     Ok(User {
@@ -954,7 +954,7 @@ pub struct NewSbom<'a> {
 /// One change of the platform's data: a transaction that holds the audit log's head. Dropping
 /// it without [`Change::commit`] rolls everything back.
 pub struct Change {
-    tx: sqlx::Transaction<'static, sqlx::Any>,
+    pub(crate) tx: sqlx::Transaction<'static, sqlx::Any>,
     backend: Backend,
     head: AuditHead,
 }
@@ -1101,10 +1101,17 @@ impl Change {
     /// current SBOM (the findings of the previous one are replaced).
     pub async fn insert_sbom(&mut self, sbom: NewSbom<'_>) -> Result<()> {
         let r = sbom.record;
+        let n = |count: usize| i64::try_from(count).unwrap_or(i64::MAX);
+        let severe = sbom
+            .findings
+            .iter()
+            .filter(|(_, _, f)| f.severity_level >= Some(medcyber_model::Severity::High))
+            .count();
+        let kev = sbom.findings.iter().filter(|(_, _, f)| f.kev).count();
         sqlx::query(
             "INSERT INTO sbom_document (id, org, product_version, format, spec_version, digest, \
-             uploaded, uploaded_by, components, quality, content) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             uploaded, uploaded_by, components, quality, content, findings, findings_severe, \
+             findings_kev) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(r.id.clone())
         .bind(r.org.clone())
@@ -1117,6 +1124,9 @@ impl Change {
         .bind(i64::try_from(r.components).unwrap_or(i64::MAX))
         .bind(r.quality.clone())
         .bind(sbom.content.to_owned())
+        .bind(n(sbom.findings.len()))
+        .bind(n(severe))
+        .bind(n(kev))
         .execute(&mut *self.tx)
         .await
         .map_err(conflict("SBOM"))?;

@@ -8,6 +8,9 @@
 /// 2. The platform: organisations, users, API tokens, products, versions, SBOM documents with
 ///    their components and findings, analyses (triage history), sharing grants, and the
 ///    hash-chained audit log with its head.
+/// 3. The web UI: login sessions (the cookie's secret stored hashed, with the session's CSRF
+///    token), failed logins (for throttling), and each SBOM's finding counts at upload (the
+///    dashboard's trend over time).
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (
         1,
@@ -212,6 +215,30 @@ CREATE TABLE audit_head (
 );
 INSERT INTO audit_head (id, seq, hash)
 VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+"#,
+    ),
+    (
+        3,
+        r#"
+CREATE TABLE ui_session (
+    hash TEXT PRIMARY KEY,
+    app_user TEXT NOT NULL REFERENCES app_user (id),
+    csrf TEXT NOT NULL,
+    created TEXT NOT NULL,
+    expires TEXT NOT NULL,
+    last_seen TEXT NOT NULL
+);
+CREATE INDEX ui_session_user ON ui_session (app_user);
+
+CREATE TABLE login_failure (
+    email TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX login_failure_email ON login_failure (email, at);
+
+ALTER TABLE sbom_document ADD COLUMN findings BIGINT;
+ALTER TABLE sbom_document ADD COLUMN findings_severe BIGINT;
+ALTER TABLE sbom_document ADD COLUMN findings_kev BIGINT;
 "#,
     ),
 ];

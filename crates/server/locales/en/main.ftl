@@ -1,0 +1,242 @@
+# medcyber web UI — English. Every message here has its twin in ../ja/main.ftl (a test checks).
+
+skip-to-content = Skip to content
+nav-label = Main
+nav-dashboard = Dashboard
+nav-products = Products
+nav-shared = Shared with us
+nav-audit = Audit log
+nav-account = Account
+language = Language
+language-apply = Switch
+logout = Log out
+footer = medcyber — cybersecurity lifecycle of medical devices
+
+role-owner = Owner
+role-admin = Administrator
+role-security-engineer = Security engineer
+role-auditor = Auditor
+role-viewer = Viewer
+org-kind-manufacturer = Manufacturer
+org-kind-hospital = Hospital
+org-kind-sharing = Sharing group
+
+error-input = The input was not accepted
+error-unauthenticated = Please log in
+error-forbidden = Your role does not allow this
+error-not-found = Not found
+error-conflict = That name is already taken
+error-throttled = Too many attempts
+error-internal = Something went wrong
+error-detail = Technical detail
+error-home = Back to the dashboard
+
+login-title = Log in to medcyber
+login-email = E-mail address
+login-password = Password
+login-submit = Log in
+login-failed = Wrong e-mail address or password.
+login-throttled = Too many failed logins for this address. Try again in 15 minutes.
+
+dashboard-title = Portfolio dashboard
+dashboard-summary = Summary
+dashboard-products = products
+dashboard-versions = product versions
+dashboard-findings = findings in current SBOMs
+dashboard-kev = known exploited (KEV)
+dashboard-unanalysed = not yet analysed
+dashboard-by-severity = Findings by severity
+dashboard-trend = Findings over the last 30 days
+dashboard-trend-all = all findings
+dashboard-trend-severe = high and critical
+dashboard-epss = Highest exploit probability (EPSS)
+dashboard-epss-none = No finding has an EPSS score yet.
+
+severity-critical = Critical
+severity-high = High
+severity-medium = Medium
+severity-low = Low
+severity-none = None
+severity-unknown = Unknown
+
+col-severity = Severity
+col-findings = Findings
+col-vulnerability = Vulnerability
+col-product = Product
+col-component = Component
+col-version = Version
+col-versions = Versions
+col-created = Created
+col-sbom = SBOM
+col-state = Analysis
+col-fixed = Fixed in
+col-select = Select
+col-select-one = Select { $id }
+col-supplier = Supplier
+col-when = When
+col-author = By
+col-scope = Applies to
+
+count-products = { $count ->
+    [one] One product
+   *[other] { $count } products
+}
+count-findings = { $count ->
+    [one] 1 finding
+   *[other] { $count } findings
+}
+count-components = { $count ->
+    [one] 1 component
+   *[other] { $count } components
+}
+count-events = { $count ->
+    [one] 1 event
+   *[other] { $count } events
+}
+count-references = { $count ->
+    [one] 1 reference
+   *[other] { $count } references
+}
+
+pager-label = Pages
+pager-prev = Previous
+pager-next = Next
+
+products-title = Products
+products-new = New product
+products-create = Create
+product-new-version = New version
+product-create-version = Add version
+product-has-sbom = uploaded
+product-no-sbom = no SBOM yet
+
+version-sbom = SBOM
+version-no-sbom = No SBOM has been uploaded for this version yet.
+version-uploaded = uploaded { $when }
+version-components = Components
+version-findings = Findings
+components-title = Components
+
+quality-title = Quality against the regulatory profiles
+quality-profile = Profile
+quality-score = Score
+quality-result = Result
+quality-passed = passed
+quality-failed = failed
+profile-ntia = NTIA minimum elements
+profile-imdrf = IMDRF / MHLW
+profile-fda = FDA premarket
+profile-bsi = BSI TR-03183-2
+
+upload-file = SBOM file (CycloneDX or SPDX: JSON, XML, YAML, tag-value)
+upload-lenient = Accept a document that fails its schema (the problems are listed)
+upload-submit = Upload and scan
+upload-title = SBOM upload
+upload-back = Back to the version
+upload-no-file = Choose an SBOM file to upload.
+upload-to-findings = See the findings
+upload-diagnostics = Problems found in the document
+
+filter-label = Filter findings
+filter-severity = At least
+filter-any = Any
+filter-kev-only = KEV only
+filter-kev-not = Not in KEV
+filter-state = Analysis
+filter-component = Component
+filter-vulnerability = Vulnerability id
+filter-sort = Sort by
+filter-apply = Filter
+sort-severity = KEV, then severity
+sort-epss = EPSS
+sort-vulnerability = Vulnerability
+sort-component = Component
+
+state-unanalysed = Not analysed
+state-resolved = Resolved
+state-resolved-with-pedigree = Resolved (with pedigree)
+state-exploitable = Exploitable
+state-in-triage = In triage
+state-false-positive = False positive
+state-not-affected = Not affected
+justification-code-not-present = Code not present
+justification-code-not-reachable = Code not reachable
+justification-requires-configuration = Requires configuration
+justification-requires-dependency = Requires dependency
+justification-requires-environment = Requires environment
+justification-protected-by-compiler = Protected by compiler
+justification-protected-at-runtime = Protected at runtime
+justification-protected-at-perimeter = Protected at perimeter
+justification-protected-by-mitigating-control = Protected by mitigating control
+response-can-not-fix = Cannot fix
+response-will-not-fix = Will not fix
+response-update = Update
+response-rollback = Roll back
+response-workaround-available = Workaround available
+
+triage-legend = Record an analysis for the selected findings
+triage-state = State
+triage-justification = Justification
+triage-justification-none = (only for “not affected”)
+triage-response = Response
+triage-detail = Detail and evidence
+triage-all-versions = Apply to every version with this component and vulnerability, now and in future uploads
+triage-submit = Record analysis
+triage-done = { $count ->
+    [one] The analysis was recorded for 1 finding.
+   *[other] The analysis was recorded for { $count } findings.
+}
+scope-version = this version
+scope-all = every version
+
+finding-evidence = Evidence
+finding-source = Source
+finding-component-key = Component identity
+finding-all-sources = Every source's record of this vulnerability
+finding-history = Analysis history
+finding-no-history = No analysis yet.
+
+kev-added = Added to KEV
+kev-due = Due date
+kev-action = Required action
+kev-ransomware = Known ransomware use
+epss-percentile = percentile
+vuln-aliases = Aliases
+vuln-published = Published
+vuln-modified = Modified
+vuln-scores = Severity scores
+vuln-kind = Kind
+vuln-vector = Vector
+vuln-assessor = Assessed by
+
+audit-title = Audit log
+audit-action = Action
+audit-object = Object
+audit-change = Change
+audit-hash = Hash
+audit-show = Show
+audit-before = Before
+audit-after = After
+
+account-title = Account
+account-users = Users of the organisation
+account-tokens = API tokens of the organisation
+token-new = New API token
+token-role = Role
+token-expires-days = Expires after (days)
+token-create = Create token
+token-created = Token created
+token-shown-once = Copy it now: it is shown only once and stored only as a hash.
+token-secret = Token
+token-expires = Expires
+token-status = Status
+token-active = active
+token-revoked = revoked { $when }
+token-revoke = Revoke
+
+shared-title = Products shared with your organisation
+shared-none = No manufacturer shares a product with your organisation yet.
+shared-by = by { $owner }
+shared-with-findings = SBOMs and findings are shared.
+shared-sbom-only = SBOMs are shared.
+shared-download = Download the SBOM

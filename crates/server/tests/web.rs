@@ -1,0 +1,598 @@
+//! The web UI through the router (no socket), on SQLite and on PostgreSQL: login with
+//! sessions, throttling and logout; CSRF tokens and the same-origin check; every page behind
+//! the login; pages in both languages with no untranslated key; escaping; upload, bulk triage
+//! and role-dependent forms. (The browser tests in `e2e/` drive the same pages in Chromium.)
+#![allow(clippy::print_stderr, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use medcyber_core::FeedSource;
+use medcyber_model::platform::{OrgKind, Role};
+use medcyber_server::web::i18n::{Lang, SOURCES, message_ids};
+use medcyber_server::{AppState, router};
+use medcyber_store::{Location, Store};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "a long enough passphrase";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Answer {
+    fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    fn session(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("medcyber_session=") && !v.starts_with("medcyber_session=;"))
+            .map(|v| v.split(';').next().unwrap_or("").to_owned())
+    }
+
+    /// The value of the first `<input name="csrf" value="...">`.
+    fn csrf(&self) -> String {
+        let at = self
+            .body
+            .find("name=\"csrf\" value=\"")
+            .expect("a CSRF field");
+        let rest = &self.body[at + 19..];
+        rest[..rest.find('"').unwrap()].to_owned()
+    }
+}
+
+struct Client<'a> {
+    app: &'a Router,
+    cookie: String,
+    lang: &'static str,
+}
+
+impl Client<'_> {
+    async fn send(&self, method: Method, uri: &str, content_type: &str, body: Vec<u8>) -> Answer {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::HOST, "127.0.0.1:8080")
+            .header(header::ACCEPT_LANGUAGE, self.lang);
+        if !self.cookie.is_empty() {
+            request = request.header(header::COOKIE, &self.cookie);
+        }
+        if !content_type.is_empty() {
+            request = request.header(header::CONTENT_TYPE, content_type);
+        }
+        let response = self
+            .app
+            .clone()
+            .oneshot(request.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Answer {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    async fn get(&self, uri: &str) -> Answer {
+        self.send(Method::GET, uri, "", Vec::new()).await
+    }
+
+    async fn post(&self, uri: &str, form: &[(&str, &str)]) -> Answer {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
+        self.send(
+            Method::POST,
+            uri,
+            "application/x-www-form-urlencoded",
+            body.into_bytes(),
+        )
+        .await
+    }
+
+    async fn login<'a>(app: &'a Router, email: &str, lang: &'static str) -> Client<'a> {
+        let visitor = Client {
+            app,
+            cookie: String::new(),
+            lang,
+        };
+        let answer = visitor
+            .post(
+                "/login",
+                &[
+                    ("email", email),
+                    ("password", PASSWORD),
+                    ("next", "/products"),
+                ],
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+        assert_eq!(answer.location(), "/products");
+        Client {
+            app,
+            cookie: answer.session().expect("a session cookie"),
+            lang,
+        }
+    }
+}
+
+async fn import_samples(store: &Store) {
+    let samples = repo().join("data/samples/advisories");
+    for (source, path) in [
+        (FeedSource::Osv, samples.join("osv")),
+        (FeedSource::Nvd, samples.join("nvd")),
+        (FeedSource::Kev, samples.join("kev.json")),
+    ] {
+        medcyber_core::import_feed(store, source, &[path], &mut |_| {})
+            .await
+            .expect("import samples");
+    }
+}
+
+async fn setup(store: &Store) {
+    import_samples(store).await;
+    medcyber_core::accounts::create_org(store, "ACME Medical", OrgKind::Manufacturer, "cli:test")
+        .await
+        .unwrap();
+    for role in [Role::Owner, Role::SecurityEngineer, Role::Viewer] {
+        medcyber_core::accounts::create_user(
+            store,
+            "ACME Medical",
+            &format!("{}@acme.example", role.as_str()),
+            role,
+            PASSWORD,
+            "cli:test",
+        )
+        .await
+        .unwrap();
+    }
+}
+
+async fn on_both<F, Fut>(name: &str, body: F)
+where
+    F: Fn(Store) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(&Location::Sqlite(dir.path().join("medcyber.db")))
+        .await
+        .expect("open sqlite");
+    body(store.clone()).await;
+    store.close().await;
+    if let Some((url, db)) = medcyber_testdata::postgres(name).await {
+        let store = Store::open(&Location::Postgres(url))
+            .await
+            .expect("open postgres");
+        body(store.clone()).await;
+        store.close().await;
+        medcyber_testdata::drop_postgres(&db).await;
+    }
+}
+
+/// Every catalogue key: a page containing one as text has an untranslated string.
+fn keys() -> Vec<String> {
+    message_ids(SOURCES[0].1)
+}
+
+fn assert_translated(page: &Answer, lang: Lang, what: &str) {
+    for key in keys() {
+        // A key shows up as text or as an accessible name only when a lookup fell through.
+        for pattern in [
+            format!(">{key}<"),
+            format!("> {key}<"),
+            format!("aria-label=\"{key}\""),
+            format!("<title>{key} "),
+        ] {
+            assert!(
+                !page.body.contains(&pattern),
+                "{what} ({}) shows the raw key {key}",
+                lang.tag()
+            );
+        }
+    }
+    assert!(
+        page.body
+            .contains(&format!("<html lang=\"{}\">", lang.tag())),
+        "{what} is not in {}",
+        lang.tag()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_sessions_throttling_and_logout() {
+    on_both("web_login", |store| async move {
+        setup(&store).await;
+        let app = router(AppState::new(store.clone()));
+        let visitor = Client {
+            app: &app,
+            cookie: String::new(),
+            lang: "ja,en;q=0.5",
+        };
+        // Every page but the public ones sends a visitor to the login page, which returns.
+        for route in medcyber_server::web::ROUTES.iter().filter(|r| !r.public) {
+            let uri = route.path.replace("{id}", "x");
+            let answer = if route.method == "GET" {
+                visitor.get(&uri).await
+            } else {
+                visitor.post(&uri, &[]).await
+            };
+            assert_eq!(
+                answer.status,
+                StatusCode::SEE_OTHER,
+                "{} {uri}",
+                route.method
+            );
+            assert!(answer.location().starts_with("/login?next="), "{uri}");
+        }
+        let page = visitor.get("/login?next=%2Fproducts").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("medcyber にログイン"), "{}", page.body);
+        assert!(page.body.contains("value=\"/products\""));
+        assert_translated(&page, Lang::Ja, "the login page");
+        // An open redirect is not followed.
+        let page = visitor.get("/login?next=https%3A%2F%2Fevil.example").await;
+        assert!(page.body.contains("name=\"next\" value=\"/\""));
+
+        // Wrong passwords: refused, then throttled even with the right one.
+        let email = "viewer@acme.example";
+        for _ in 0..medcyber_core::sessions::MAX_FAILURES {
+            let answer = visitor
+                .post(
+                    "/login",
+                    &[("email", email), ("password", "wrong password!")],
+                )
+                .await;
+            assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+            assert!(
+                answer
+                    .body
+                    .contains("メールアドレスまたはパスワードが違います")
+            );
+            assert!(answer.session().is_none());
+        }
+        let answer = visitor
+            .post("/login", &[("email", email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(answer.session().is_none());
+        // An unknown address is refused like a wrong password.
+        let answer = visitor
+            .post(
+                "/login",
+                &[("email", "nobody@acme.example"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+
+        // A good login: an HttpOnly, SameSite cookie; the session works; logout ends it.
+        let owner = Client::login(&app, "owner@acme.example", "en").await;
+        let answer = Client {
+            app: &app,
+            cookie: String::new(),
+            lang: "en",
+        }
+        .post(
+            "/login",
+            &[("email", "owner@acme.example"), ("password", PASSWORD)],
+        )
+        .await;
+        let set_cookie = answer
+            .headers
+            .get(header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"));
+        let page = owner.get("/").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Portfolio dashboard"));
+        assert!(page.body.contains("owner@acme.example"));
+        // Logout needs the CSRF token.
+        let refused = owner.post("/logout", &[]).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let csrf = page.csrf();
+        let out = owner.post("/logout", &[("csrf", &csrf)]).await;
+        assert_eq!(out.status, StatusCode::SEE_OTHER);
+        assert_eq!(out.location(), "/login");
+        let after = owner.get("/").await;
+        assert_eq!(after.status, StatusCode::SEE_OTHER, "the session has ended");
+        // A forged cookie is no session.
+        let forged = Client {
+            app: &app,
+            cookie: format!("medcyber_session={}", "ab".repeat(32)),
+            lang: "en",
+        };
+        assert_eq!(forged.get("/").await.status, StatusCode::SEE_OTHER);
+
+        // Logins and logouts are in the audit log.
+        let chain = medcyber_core::audit::verify(&store).await.unwrap();
+        assert!(chain.broken.is_none(), "{chain:?}");
+        let events = store.audit_chain(0, 1000).await.unwrap();
+        assert!(events.iter().any(|e| e.action == "session.login"));
+        assert!(events.iter().any(|e| e.action == "session.logout"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_forms_csrf_upload_and_triage() {
+    on_both("web_pages", |store| async move {
+        setup(&store).await;
+        let app = router(AppState::new(store.clone()));
+        let engineer = Client::login(&app, "security_engineer@acme.example", "en").await;
+        let page = engineer.get("/products").await;
+        let csrf = page.csrf();
+
+        // A form without the token, or from another origin, changes nothing.
+        let refused = engineer.post("/products", &[("name", "Pump")]).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let mut cross = Request::builder()
+            .method(Method::POST)
+            .uri("/products")
+            .header(header::HOST, "127.0.0.1:8080")
+            .header(header::ORIGIN, "https://evil.example")
+            .header(header::COOKIE, &engineer.cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!("csrf={csrf}&name=Pump")))
+            .unwrap();
+        cross.headers_mut().insert("sec-fetch-site", "cross-site".parse().unwrap());
+        let response = app.clone().oneshot(cross).await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert_eq!(engineer.get("/products").await.body.matches("href=\"/products/").count(), 0);
+
+        // Create a product (its name escaped on every page) and a version.
+        let name = "Pump <script>alert(1)</script>";
+        let created = engineer
+            .post("/products", &[("csrf", &csrf), ("name", name)])
+            .await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+        let product_uri = created.location().to_owned();
+        let product = engineer.get(&product_uri).await;
+        assert!(product.body.contains("Pump &#60;script&#62;") || product.body.contains("Pump &lt;script&gt;"), "{}", product.body);
+        assert!(!product.body.contains("<script>"));
+        let duplicate = engineer
+            .post("/products", &[("csrf", &csrf), ("name", name)])
+            .await;
+        assert_eq!(duplicate.status, StatusCode::BAD_REQUEST);
+        assert!(duplicate.body.contains("role=\"alert\""));
+        let version = engineer
+            .post(
+                &format!("{product_uri}/versions"),
+                &[("csrf", &csrf), ("version", "1.0")],
+            )
+            .await;
+        assert_eq!(version.status, StatusCode::SEE_OTHER);
+        let version_uri = version.location().to_owned();
+        let empty = engineer.get(&version_uri).await;
+        assert!(empty.body.contains("No SBOM has been uploaded"));
+
+        // Upload the demo SBOM as a browser does (multipart form).
+        let sbom = std::fs::read(repo().join("data/samples/device.cdx.json")).unwrap();
+        let boundary = "XboundaryX";
+        let mut body = Vec::new();
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"sbom\"; filename=\"device.cdx.json\"\r\nContent-Type: application/json\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(&sbom);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let uploaded = engineer
+            .send(
+                Method::POST,
+                &format!("{version_uri}/sbom"),
+                &format!("multipart/form-data; boundary={boundary}"),
+                body,
+            )
+            .await;
+        assert_eq!(uploaded.status, StatusCode::OK, "{}", uploaded.body);
+        assert!(uploaded.body.contains("data-testid=\"upload-result\""));
+        assert!(uploaded.body.contains("NTIA minimum elements"));
+        // A broken document is refused with its located problems.
+        let broken = engineer
+            .send(
+                Method::POST,
+                &format!("{version_uri}/sbom"),
+                &format!("multipart/form-data; boundary={boundary}"),
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"sbom\"; filename=\"x.json\"\r\n\r\n{{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": 3}}\r\n--{boundary}--\r\n"
+                )
+                .into_bytes(),
+            )
+            .await;
+        assert!(
+            broken.status == StatusCode::UNPROCESSABLE_ENTITY || broken.status == StatusCode::BAD_REQUEST,
+            "{}",
+            broken.status
+        );
+        assert!(broken.body.contains("role=\"alert\""));
+
+        // The findings page in both languages, filters, and a bulk triage.
+        let findings = engineer.get(&version_uri).await;
+        assert_eq!(findings.status, StatusCode::OK);
+        assert_translated(&findings, Lang::En, "the version page");
+        let ids: Vec<String> = findings
+            .body
+            .match_indices("name=\"finding\" value=\"")
+            .map(|(at, m)| {
+                let rest = &findings.body[at + m.len()..];
+                rest[..rest.find('"').unwrap()].to_owned()
+            })
+            .collect();
+        assert!(ids.len() >= 2, "the demo SBOM has findings: {}", ids.len());
+        let mut form: Vec<(&str, &str)> = vec![
+            ("csrf", &csrf),
+            ("state", "not_affected"),
+            ("justification", "code_not_reachable"),
+            ("response", "will_not_fix"),
+            ("detail", "The vulnerable parser is not built into the device image."),
+            ("all_versions", "on"),
+        ];
+        for id in &ids[..2] {
+            form.push(("finding", id));
+        }
+        let triaged = engineer.post(&format!("{version_uri}/triage"), &form).await;
+        assert_eq!(triaged.status, StatusCode::SEE_OTHER, "{}", triaged.body);
+        let after = engineer.get(triaged.location()).await;
+        assert!(after.body.contains("The analysis was recorded for 2 findings."), "{}", triaged.location());
+        let filtered = engineer
+            .get(&format!("{version_uri}?state=not_affected"))
+            .await;
+        assert!(filtered.body.contains("2 findings"), "{}", filtered.body);
+        // A bad decision is refused whole.
+        let bad = engineer
+            .post(
+                &format!("{version_uri}/triage"),
+                &[("csrf", &csrf), ("state", "not_affected"), ("finding", &ids[0])],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        let finding = engineer.get(&format!("/findings/{}", ids[0])).await;
+        assert!(finding.body.contains("Code not reachable"));
+        assert!(finding.body.contains("every version"));
+
+        // Japanese pages: the same data, translated, dates in Japanese.
+        let ja = Client {
+            app: &app,
+            cookie: format!("{}; medcyber_lang=ja", engineer.cookie),
+            lang: "en",
+        };
+        let uris: [String; 8] = [
+            "/".to_owned(),
+            "/products".to_owned(),
+            product_uri.clone(),
+            version_uri.clone(),
+            format!("{version_uri}/components"),
+            format!("/findings/{}", ids[0]),
+            "/account".to_owned(),
+            "/shared".to_owned(),
+        ];
+        for uri in uris {
+            let page = ja.get(&uri).await;
+            assert_eq!(page.status, StatusCode::OK, "{uri}: {}", page.body);
+            assert_translated(&page, Lang::Ja, &uri);
+        }
+        let version_ja = ja.get(&version_uri).await;
+        assert!(version_ja.body.contains("影響なし"));
+        assert!(version_ja.body.contains("年") && version_ja.body.contains("月"));
+        // The engineer may not read the audit log.
+        assert_eq!(ja.get("/audit").await.status, StatusCode::FORBIDDEN);
+
+        // A viewer sees no forms that change anything, and cannot post them.
+        let viewer = Client::login(&app, "viewer@acme.example", "en").await;
+        let page = viewer.get(&version_uri).await;
+        assert!(!page.body.contains("name=\"finding\""));
+        assert!(!page.body.contains("enctype=\"multipart/form-data\""));
+        let csrf = page.csrf();
+        let refused = viewer
+            .post(
+                &format!("{version_uri}/triage"),
+                &[("csrf", &csrf), ("state", "in_triage"), ("finding", &ids[0])],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+        // The owner reads the audit log and creates a token, shown once.
+        let owner = Client::login(&app, "owner@acme.example", "en").await;
+        let audit = owner.get("/audit").await;
+        assert_eq!(audit.status, StatusCode::OK);
+        assert!(audit.body.contains("analysis.create"));
+        let csrf = audit.csrf();
+        let token = owner
+            .post("/account/tokens", &[("csrf", &csrf), ("role", "viewer"), ("expires_days", "30")])
+            .await;
+        assert_eq!(token.status, StatusCode::OK);
+        assert!(token.body.contains("value=\"mcy_"));
+        assert_eq!(
+            token.headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()),
+            Some("no-store")
+        );
+        // The dashboard counts what was uploaded.
+        let dashboard = owner.get("/").await;
+        assert!(dashboard.body.contains("<svg class=\"trend\""));
+        assert!(!dashboard.body.contains("data-testid=\"total-findings\">0<"));
+    })
+    .await;
+}
+
+#[test]
+fn every_key_the_templates_use_is_in_both_catalogues() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut used = Vec::new();
+    let mut sources = Vec::new();
+    for entry in std::fs::read_dir(dir.join("templates")).unwrap() {
+        sources.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    for entry in std::fs::read_dir(dir.join("src/web")).unwrap() {
+        sources.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    for source in &sources {
+        for call in [".t(\"", ".n(\"", ".t1(\"", ".t_args(\""] {
+            for (at, _) in source.match_indices(call) {
+                let rest = &source[at + call.len()..];
+                let key = &rest[..rest.find('"').unwrap()];
+                if key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                {
+                    used.push(key.to_owned());
+                }
+            }
+        }
+    }
+    // Keys built from a vocabulary.
+    for r in Role::ALL {
+        used.push(format!("role-{}", r.as_str().replace('_', "-")));
+    }
+    for k in ["manufacturer", "hospital", "sharing"] {
+        used.push(format!("org-kind-{k}"));
+    }
+    for s in medcyber_model::analysis::AnalysisState::ALL {
+        used.push(format!("state-{}", s.as_str().replace('_', "-")));
+    }
+    used.push("state-unanalysed".to_owned());
+    for j in medcyber_model::analysis::Justification::ALL {
+        used.push(format!("justification-{}", j.as_str().replace('_', "-")));
+    }
+    for r in medcyber_model::analysis::Response::ALL {
+        used.push(format!("response-{}", r.as_str().replace('_', "-")));
+    }
+    for p in ["ntia", "imdrf", "fda", "bsi"] {
+        used.push(format!("profile-{p}"));
+    }
+    for s in ["severity", "epss", "vulnerability", "component"] {
+        used.push(format!("sort-{s}"));
+    }
+    used.sort();
+    used.dedup();
+    assert!(used.len() > 150, "{}", used.len());
+    for lang in Lang::ALL {
+        let missing: Vec<_> = used.iter().filter(|k| !lang.has(k)).collect();
+        assert!(missing.is_empty(), "{}: {missing:?}", lang.tag());
+    }
+}

@@ -1,0 +1,194 @@
+//! The portfolio dashboard's figures: the findings of every version's current SBOM by
+//! severity, KEV and analysis state, the highest EPSS scores, and the exposure over time.
+
+use sqlx::{AssertSqlSafe, Row};
+
+use crate::platform::{count, opt, text};
+use crate::{Result, Store, db};
+
+/// Findings of an organisation's current SBOMs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    /// Products.
+    pub products: u64,
+    /// Product versions.
+    pub versions: u64,
+    /// Findings in all.
+    pub findings: u64,
+    /// Findings by severity rank: none, low, medium, high, critical.
+    pub by_severity: [u64; 5],
+    /// Findings without a severity.
+    pub unknown: u64,
+    /// Findings on CISA's KEV list.
+    pub kev: u64,
+    /// Findings without an analysis.
+    pub unanalysed: u64,
+}
+
+/// One of the findings with the highest EPSS scores.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct EpssRow {
+    /// The finding's id.
+    pub finding: String,
+    /// The product's name.
+    pub product: String,
+    /// The product version's id.
+    pub version_id: String,
+    /// The version string.
+    pub version: String,
+    /// The component's name.
+    pub component: String,
+    /// The vulnerability's id.
+    pub vulnerability: String,
+    /// The EPSS probability, 0–1.
+    pub epss: f64,
+    /// On the KEV list.
+    pub kev: bool,
+}
+
+/// One SBOM upload's finding counts (the exposure series is built from these).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct UploadCounts {
+    /// The product version.
+    pub version: String,
+    /// When the SBOM was uploaded.
+    pub uploaded: String,
+    /// Its findings.
+    pub findings: u64,
+    /// Its high and critical findings.
+    pub severe: u64,
+    /// Its KEV findings.
+    pub kev: u64,
+}
+
+/// Only findings of a version's current SBOM (a version's findings are replaced on upload, so
+/// this is every finding row; the join keeps it true if that ever changes).
+const CURRENT: &str = "FROM finding f JOIN product_version v ON v.id = f.product_version \
+     AND v.sbom = f.sbom WHERE f.org = $1";
+
+impl Store {
+    /// The counts of an organisation's portfolio.
+    pub async fn dashboard_counts(&self, org: &str) -> Result<Counts> {
+        let mut counts = Counts::default();
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM product WHERE org = $1), \
+             (SELECT COUNT(*) FROM product_version WHERE org = $1)",
+        )
+        .bind(org.to_owned())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db("counting products"))?;
+        counts.products = count(&row, 0, "products")?;
+        counts.versions = count(&row, 1, "versions")?;
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT f.severity, COUNT(*), CAST(SUM(f.kev) AS BIGINT) {CURRENT} GROUP BY f.severity"
+        )))
+        .bind(org.to_owned())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db("counting findings"))?;
+        for row in &rows {
+            let rank: i64 = row.try_get(0).map_err(db("counting findings"))?;
+            let n = count(row, 1, "findings")?;
+            counts.findings += n;
+            counts.kev += count(row, 2, "KEV findings")?;
+            match usize::try_from(rank) {
+                Ok(i) if i < 5 => counts.by_severity[i] += n,
+                _ => counts.unknown += n,
+            }
+        }
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT COUNT(*) {CURRENT} AND NOT EXISTS (SELECT 1 FROM analysis a \
+             WHERE a.org = f.org AND a.vulnerability = f.vulnerability \
+             AND a.component_key = f.component_key \
+             AND (a.product_version = f.product_version OR a.product_version IS NULL))"
+        )))
+        .bind(org.to_owned())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db("counting unanalysed findings"))?;
+        counts.unanalysed = count(&row, 0, "unanalysed findings")?;
+        Ok(counts)
+    }
+
+    /// The `limit` findings with the highest EPSS scores.
+    pub async fn top_epss(&self, org: &str, limit: u32) -> Result<Vec<EpssRow>> {
+        let rows = sqlx::query(
+            "SELECT f.id, p.name, v.id, v.version, f.component, f.vulnerability, f.epss, f.kev \
+             FROM finding f JOIN product_version v ON v.id = f.product_version \
+             AND v.sbom = f.sbom JOIN product p ON p.id = v.product \
+             WHERE f.org = $1 AND f.epss IS NOT NULL ORDER BY f.epss DESC, f.id LIMIT $2",
+        )
+        .bind(org.to_owned())
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db("reading the EPSS list"))?;
+        rows.iter()
+            .map(|r| {
+                let kev: i64 = r.try_get(7).map_err(db("reading the EPSS list"))?;
+                Ok(EpssRow {
+                    finding: text(r, 0, "a finding")?,
+                    product: text(r, 1, "a finding")?,
+                    version_id: text(r, 2, "a finding")?,
+                    version: text(r, 3, "a finding")?,
+                    component: text(r, 4, "a finding")?,
+                    vulnerability: text(r, 5, "a finding")?,
+                    epss: r.try_get(6).map_err(db("reading the EPSS list"))?,
+                    kev: kev != 0,
+                })
+            })
+            .collect()
+    }
+
+    /// Every SBOM upload of an organisation with its finding counts, oldest first.
+    pub async fn upload_counts(&self, org: &str) -> Result<Vec<UploadCounts>> {
+        let rows = sqlx::query(
+            "SELECT product_version, uploaded, findings, findings_severe, findings_kev \
+             FROM sbom_document WHERE org = $1 ORDER BY uploaded, id",
+        )
+        .bind(org.to_owned())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db("reading uploads"))?;
+        rows.iter()
+            .map(|r| {
+                let n = |i: usize| -> Result<u64> {
+                    let v: Option<i64> = r.try_get(i).map_err(db("reading uploads"))?;
+                    Ok(v.map_or(0, |v| u64::try_from(v).unwrap_or(0)))
+                };
+                Ok(UploadCounts {
+                    version: text(r, 0, "an upload")?,
+                    uploaded: text(r, 1, "an upload")?,
+                    findings: n(2)?,
+                    severe: n(3)?,
+                    kev: n(4)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The product name and version string of a product version of an organisation.
+    pub async fn version_label(
+        &self,
+        org: &str,
+        version: &str,
+    ) -> Result<Option<(String, String)>> {
+        let row = sqlx::query(
+            "SELECT p.name, v.version FROM product_version v JOIN product p ON p.id = v.product \
+             WHERE v.org = $1 AND v.id = $2",
+        )
+        .bind(org.to_owned())
+        .bind(version.to_owned())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db("reading a version"))?;
+        row.map(|r| {
+            Ok((
+                text(&r, 0, "a version")?,
+                opt(&r, 1, "a version")?.unwrap_or_default(),
+            ))
+        })
+        .transpose()
+    }
+}
