@@ -817,15 +817,20 @@ pub async fn list_shared_findings(
     Ok(axum::Json(findings_list(paged, page)))
 }
 
-/// An SBOM document's text with its media type.
-fn document(content: String) -> Response {
-    let kind = if content.trim_start().starts_with('<') {
+/// The media type of an SBOM document's text (XML, JSON, else text: tag-value, YAML).
+pub(crate) fn media_type(content: &str) -> &'static str {
+    if content.trim_start().starts_with('<') {
         "application/xml"
     } else if content.trim_start().starts_with('{') {
         "application/json"
     } else {
         "text/plain; charset=utf-8"
-    };
+    }
+}
+
+/// An SBOM document's text with its media type.
+fn document(content: String) -> Response {
+    let kind = media_type(&content);
     ([(axum::http::header::CONTENT_TYPE, kind)], content).into_response()
 }
 

@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::auth::{self, Session, Visitor};
 use super::i18n::Lang;
-use super::view::{Trend, Ui, severity_class};
+use super::view::{Trend, Ui, severity_class, severity_rows};
 use crate::AppState;
 use crate::api::FindingsQuery;
 
@@ -288,18 +288,10 @@ pub async fn dashboard(State(state): State<AppState>, session: Session) -> PageR
         .await
         .map_err(fail(lang))?;
     let ui = session.ui.at("dashboard");
-    let levels = [
-        (4, "severity-critical", "sev-critical"),
-        (3, "severity-high", "sev-high"),
-        (2, "severity-medium", "sev-medium"),
-        (1, "severity-low", "sev-low"),
-        (0, "severity-none", "sev-none"),
-    ];
-    let mut severities: Vec<(String, &'static str, u64)> = levels
-        .iter()
-        .map(|(i, key, class)| (ui.t(key), *class, d.counts.by_severity[*i]))
-        .collect();
-    severities.push((ui.t("severity-unknown"), "sev-unknown", d.counts.unknown));
+    let severities = severity_rows(&ui, |level| match level {
+        Some(l) => d.counts.by_severity[l as usize],
+        None => d.counts.unknown,
+    });
     let trend = Trend::from_uploads(&d.uploads, 30);
     let trend_last = trend.points.last().map_or((0, 0), |p| (p.1, p.2));
     page(&DashboardPage {
@@ -822,23 +814,14 @@ pub async fn upload(
     let options = UploadOptions { lenient };
     match portfolio::upload_sbom(&state.store, &session.principal, &id, &file, options).await {
         Ok(upload) => {
-            let severities = ["critical", "high", "medium", "low", "none", "unknown"]
-                .iter()
-                .map(|s| {
-                    (
-                        ui.t(&format!("severity-{s}")),
-                        match *s {
-                            "critical" => "sev-critical",
-                            "high" => "sev-high",
-                            "medium" => "sev-medium",
-                            "low" => "sev-low",
-                            "none" => "sev-none",
-                            _ => "sev-unknown",
-                        },
-                        upload.summary.get(*s).copied().unwrap_or(0),
-                    )
-                })
-                .collect();
+            let severities = severity_rows(&ui, |level| {
+                let name = level.map_or("unknown", |l| l.as_str());
+                upload
+                    .summary
+                    .get(&name.to_ascii_lowercase())
+                    .copied()
+                    .unwrap_or(0)
+            });
             let diagnostics = upload.diagnostics.iter().map(|d| d.to_string()).collect();
             page(&UploadPage {
                 ui,
@@ -1192,13 +1175,7 @@ pub async fn shared_sbom(
     let (record, content) = sharing::shared_sbom(&state.store, &session.principal, &id)
         .await
         .map_err(fail(session.ui.lang))?;
-    let kind = if content.trim_start().starts_with('<') {
-        "application/xml"
-    } else if content.trim_start().starts_with('{') {
-        "application/json"
-    } else {
-        "text/plain; charset=utf-8"
-    };
+    let kind = crate::api::media_type(&content);
     let disposition = format!("attachment; filename=\"sbom-{}.txt\"", record.id);
     Ok((
         [

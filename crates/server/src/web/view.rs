@@ -169,6 +169,27 @@ pub fn severity_key(level: Option<Severity>) -> &'static str {
     }
 }
 
+/// One row per severity, most severe first and unknown last: its name, its CSS class and
+/// `count` of it.
+pub fn severity_rows<N>(
+    ui: &Ui,
+    count: impl Fn(Option<Severity>) -> N,
+) -> Vec<(String, &'static str, N)> {
+    Severity::ALL
+        .iter()
+        .rev()
+        .map(|s| Some(*s))
+        .chain(std::iter::once(None))
+        .map(|level| {
+            (
+                ui.t(severity_key(level)),
+                severity_class(level),
+                count(level),
+            )
+        })
+        .collect()
+}
+
 /// The CSS class of a severity.
 pub fn severity_class(level: Option<Severity>) -> &'static str {
     match level {
