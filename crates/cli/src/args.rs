@@ -137,6 +137,14 @@ pub struct ServeArgs {
     /// Log lines as JSON (for log collectors) instead of text.
     #[arg(long, value_parser = ["text", "json"], default_value = "text")]
     pub log_format: String,
+    /// A directory whose feed files administrators may import by path
+    /// (`POST /api/v1/imports?source=S&path=P`); without it, only uploads are imported.
+    #[arg(long, env = "MEDCYBER_IMPORT_DIR", value_name = "DIR")]
+    pub import_dir: Option<std::path::PathBuf>,
+    /// Background workers running jobs (feed imports) in this server; 0 leaves the jobs to
+    /// other servers on the same database.
+    #[arg(long, env = "MEDCYBER_WORKERS", default_value_t = 1, value_name = "N")]
+    pub workers: u32,
     #[command(flatten)]
     pub data: DataArgs,
 }

@@ -231,3 +231,140 @@ fn demo_seeds_a_portfolio_and_prints_logins() {
     assert!(products.contains("Infusion pump IP-7"), "{products}");
     assert!(products.contains("\"total\":2"), "{products}");
 }
+
+/// Starts `medcyber serve` with `args`; the server and its port.
+fn start_server(args: &[&str]) -> (std::process::Child, u16) {
+    let mut server = Process::new(assert_cmd::cargo::cargo_bin("medcyber"))
+        .arg("serve")
+        .args(["--bind", "127.0.0.1:0"])
+        .args(args)
+        .env("MEDCYBER_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let stderr = server.stderr.take().expect("stderr");
+    let mut line = String::new();
+    BufReader::new(stderr).read_line(&mut line).expect("banner");
+    let port: u16 = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    (server, port)
+}
+
+fn json_body(response: &str) -> serde_json::Value {
+    let body = response.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {response}"))
+}
+
+#[test]
+fn two_servers_on_one_postgresql_database_share_the_jobs() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let Some((url, db)) = runtime.block_on(medcyber_testdata::postgres("two_servers")) else {
+        return;
+    };
+    let admin_pg = |args: &[&str], stdin: &str| {
+        let out = medcyber()
+            .arg("admin")
+            .args(args)
+            .args(["--database-url", &url])
+            .write_stdin(stdin)
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout).trim().to_owned()
+    };
+    admin_pg(
+        &[
+            "create-org",
+            "--name",
+            "ACME Medical",
+            "--kind",
+            "manufacturer",
+        ],
+        "",
+    );
+    admin_pg(
+        &[
+            "create-user",
+            "--org",
+            "ACME Medical",
+            "--email",
+            "owner@acme.example",
+            "--role",
+            "owner",
+        ],
+        "a long enough passphrase\n",
+    );
+    let token = admin_pg(&["create-token", "--email", "owner@acme.example"], "");
+    // Two servers (each migrating at start: they take turns) and one queue.
+    let servers = [
+        start_server(&["--database-url", &url, "--workers", "1"]),
+        start_server(&["--database-url", &url, "--workers", "1"]),
+    ];
+    let kev = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/samples/advisories/kev.json"),
+    )
+    .expect("kev sample");
+    let osv = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../data/samples/advisories/osv/RUSTSEC-2021-0003.json"),
+    )
+    .expect("osv sample");
+    let jobs = 20;
+    for i in 0..jobs {
+        let port = servers[i % 2].1;
+        let (uri, body) = if i % 3 == 0 {
+            ("/api/v1/imports?source=osv&name=osv.json", osv.as_str())
+        } else {
+            ("/api/v1/imports?source=kev&name=kev.json", kev.as_str())
+        };
+        let answer = http(port, "POST", uri, Some(&token), body);
+        assert!(answer.starts_with("HTTP/1.1 202"), "{answer}");
+    }
+    let started = std::time::Instant::now();
+    let list = loop {
+        let list = json_body(&http(
+            servers[0].1,
+            "GET",
+            "/api/v1/jobs?limit=100",
+            Some(&token),
+            "",
+        ));
+        let items = list["items"].as_array().cloned().unwrap_or_default();
+        if items.len() == jobs
+            && items
+                .iter()
+                .all(|j| j["status"] == "done" || j["status"] == "failed")
+        {
+            break items;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(120),
+            "the jobs did not finish: {list}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    for (mut server, _) in servers {
+        let _ = server.kill();
+        let _ = server.wait();
+    }
+    runtime.block_on(medcyber_testdata::drop_postgres(&db));
+    let mut workers = std::collections::BTreeSet::new();
+    for job in &list {
+        assert_eq!(job["status"], "done", "{job}");
+        assert_eq!(job["attempts"], 1, "each job was taken once: {job}");
+        workers.insert(job["worker"].as_str().unwrap_or("").to_owned());
+    }
+    assert_eq!(
+        workers.len(),
+        2,
+        "both servers' workers took jobs: {workers:?}"
+    );
+}

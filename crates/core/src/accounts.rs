@@ -142,6 +142,7 @@ pub async fn create_user(
         email: valid_email(email)?,
         role,
         created: medcyber_store::now(),
+        disabled: None,
     };
     let phc = hash_password(password)?;
     let mut change = store.change().await?;
@@ -252,13 +253,8 @@ pub async fn create_own_token(
 ) -> Result<NewToken, CoreError> {
     principal.require(Action::Read)?;
     let role = role.unwrap_or(principal.role);
-    let rank = |r: Role| Role::ALL.iter().position(|x| *x == r).unwrap_or(usize::MAX);
-    // Auditor and viewer are not ordered against each other beyond read access; a token may
-    // carry the principal's role or one that permits a subset of it.
-    let subset = crate::tenancy::Action::ALL
-        .iter()
-        .all(|a| !crate::tenancy::permits(role, *a) || crate::tenancy::permits(principal.role, *a));
-    if !subset || rank(role) < rank(principal.role) {
+    // A token carries the principal's role or one that permits a subset of it.
+    if !may_grant(principal.role, role) {
         return Err(CoreError::Forbidden(format!(
             "a token cannot carry the role `{}` for a `{}`",
             role.as_str(),
@@ -271,6 +267,7 @@ pub async fn create_own_token(
         email: principal.email.clone(),
         role: principal.role,
         created: String::new(),
+        disabled: None,
     };
     issue_token(store, &user, role, expires_days, &principal.actor()).await
 }
@@ -304,6 +301,125 @@ pub async fn revoke_token(store: &Store, principal: &Principal, id: &str) -> Res
     .await?;
     change.commit().await?;
     Ok(())
+}
+
+/// Whether a principal with role `own` may give `role` (to a token or a user): one that
+/// permits a subset of what `own` permits, and `owner` only by an owner.
+pub fn may_grant(own: Role, role: Role) -> bool {
+    let rank = |r: Role| Role::ALL.iter().position(|x| *x == r).unwrap_or(usize::MAX);
+    let subset = crate::tenancy::Action::ALL
+        .iter()
+        .all(|a| !crate::tenancy::permits(role, *a) || crate::tenancy::permits(own, *a));
+    subset && rank(role) >= rank(own)
+}
+
+/// Adds a user with a password to the principal's organisation (administrators; a role no
+/// greater than the principal's).
+pub async fn add_user(
+    store: &Store,
+    principal: &Principal,
+    email: &str,
+    role: Role,
+    password: &str,
+) -> Result<User, CoreError> {
+    principal.require(Action::Administer)?;
+    if !may_grant(principal.role, role) {
+        return Err(CoreError::Forbidden(format!(
+            "a `{}` cannot add a user with the role `{}`",
+            principal.role.as_str(),
+            role.as_str()
+        )));
+    }
+    if password.chars().count() < MIN_PASSWORD {
+        return Err(CoreError::Input(format!(
+            "the password must have at least {MIN_PASSWORD} characters"
+        )));
+    }
+    let user = User {
+        id: new_id(),
+        org: principal.org.clone(),
+        email: valid_email(email)?,
+        role,
+        created: medcyber_store::now(),
+        disabled: None,
+    };
+    let password = password.to_owned();
+    let phc = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| CoreError::Input(format!("cannot hash the password: {e}")))??;
+    let mut change = store.change().await?;
+    change.insert_user(&user, Some(&phc)).await?;
+    audit::record(
+        &mut change,
+        Event {
+            org: Some(&principal.org),
+            actor: &principal.actor(),
+            action: "user.create",
+            object_kind: "user",
+            object_id: &user.id,
+            before: None,
+            after: snapshot(&user),
+        },
+    )
+    .await?;
+    change.commit().await?;
+    Ok(user)
+}
+
+/// Changes a user of the principal's organisation: its role, and whether it is disabled
+/// (administrators; not oneself, and not an owner unless the principal is one).
+pub async fn update_user(
+    store: &Store,
+    principal: &Principal,
+    id: &str,
+    role: Option<Role>,
+    disabled: Option<bool>,
+) -> Result<User, CoreError> {
+    principal.require(Action::Administer)?;
+    let before = store
+        .user(&principal.org, id)
+        .await?
+        .ok_or_else(|| CoreError::NotFound(format!("no user `{id}`")))?;
+    if before.id == principal.user {
+        return Err(CoreError::Forbidden(
+            "a user cannot change their own role or disable themselves".to_owned(),
+        ));
+    }
+    if !may_grant(principal.role, before.role)
+        || role.is_some_and(|r| !may_grant(principal.role, r))
+    {
+        return Err(CoreError::Forbidden(format!(
+            "a `{}` cannot change a `{}` or give a greater role",
+            principal.role.as_str(),
+            before.role.as_str()
+        )));
+    }
+    let mut after = before.clone();
+    if let Some(role) = role {
+        after.role = role;
+    }
+    match disabled {
+        Some(true) if after.disabled.is_none() => after.disabled = Some(medcyber_store::now()),
+        Some(false) => after.disabled = None,
+        _ => {}
+    }
+    let mut change = store.change().await?;
+    change.update_user(&after).await?;
+    audit::record(
+        &mut change,
+        Event {
+            org: Some(&principal.org),
+            actor: &principal.actor(),
+            action: "user.update",
+            object_kind: "user",
+            object_id: &after.id,
+            before: snapshot(&before),
+            after: snapshot(&after),
+        },
+    )
+    .await?;
+    change.commit().await?;
+    Ok(after)
 }
 
 /// The users of the principal's organisation.

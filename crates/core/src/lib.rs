@@ -11,13 +11,14 @@
 //! [`accounts`] (organisations, users, API tokens, authentication), [`portfolio`] (products,
 //! versions, SBOM upload with quality checks and findings, triage decisions), [`sharing`]
 //! (grants of read access to a customer organisation), [`sessions`] (web UI logins with
-//! throttling) and [`audit`] (the hash-chained audit trail every change appends to, and its
+//! throttling), [`jobs`] (feed imports queued through the API and run by the servers' workers) and [`audit`] (the hash-chained audit trail every change appends to, and its
 //! verification).
 #![deny(missing_docs)]
 
 pub mod accounts;
 pub mod audit;
 pub mod import;
+pub mod jobs;
 pub mod portfolio;
 pub mod scan;
 pub mod sessions;

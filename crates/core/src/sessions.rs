@@ -93,7 +93,7 @@ pub async fn login(store: &Store, email: &str, password: &str) -> Result<NewSess
         .await
         .unwrap_or(false);
     let user = match found {
-        Some((user, Some(_))) if matches => user,
+        Some((user, Some(_))) if matches && user.disabled.is_none() => user,
         _ => {
             store
                 .record_login_failure(&email, &stamp(now), &minutes_ago(now, 24 * 60))

@@ -107,6 +107,9 @@ pub struct User {
     pub role: Role,
     /// When it was created.
     pub created: String,
+    /// When it was disabled (no login, its tokens and sessions refused), if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<String>,
 }
 
 /// An API token's public part (the secret is shown once, at creation, and stored hashed).

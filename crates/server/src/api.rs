@@ -897,6 +897,84 @@ pub struct User {
     pub role: String,
     /// When it was created.
     pub created: String,
+    /// When it was disabled, if it was.
+    pub disabled: Option<String>,
+}
+
+impl From<platform::User> for User {
+    fn from(u: platform::User) -> User {
+        User {
+            id: u.id,
+            email: u.email,
+            role: u.role.as_str().to_owned(),
+            created: u.created,
+            disabled: u.disabled,
+        }
+    }
+}
+
+/// `POST /api/v1/users`.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+pub struct NewUser {
+    /// The login e-mail address (unique across the platform).
+    pub email: String,
+    /// The role: no greater than the caller's.
+    pub role: String,
+    /// The initial password (at least 12 characters).
+    pub password: String,
+}
+
+/// `PATCH /api/v1/users/{id}`.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+pub struct UserChange {
+    /// A new role (no greater than the caller's).
+    pub role: Option<String>,
+    /// `true` disables the user (no login; its tokens and sessions stop working), `false`
+    /// enables it again.
+    pub disabled: Option<bool>,
+}
+
+fn role_named(name: &str) -> ApiResult<platform::Role> {
+    platform::Role::parse(name).ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "`{name}` is not a role (owner, admin, security_engineer, auditor, viewer)"
+        ))
+    })
+}
+
+/// Adds a user to the caller's organisation (administrators).
+#[utoipa::path(post, path = "/api/v1/users", tag = "accounts", request_body = NewUser,
+    responses((status = 201, body = User), (status = 400, body = Problem),
+        (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 409, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn create_user(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    ApiJson(body): ApiJson<NewUser>,
+) -> ApiResult<(StatusCode, axum::Json<User>)> {
+    let role = role_named(&body.role)?;
+    let user =
+        accounts::add_user(&state.store, &principal, &body.email, role, &body.password).await?;
+    Ok((StatusCode::CREATED, axum::Json(user.into())))
+}
+
+/// Changes a user's role or disables it (administrators; not oneself).
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "accounts", request_body = UserChange,
+    params(("id" = String, Path, description = "The user's id")),
+    responses((status = 200, body = User), (status = 400, body = Problem),
+        (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn update_user(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<UserChange>,
+) -> ApiResult<axum::Json<User>> {
+    let role = body.role.as_deref().map(role_named).transpose()?;
+    let user = accounts::update_user(&state.store, &principal, &id, role, body.disabled).await?;
+    Ok(axum::Json(user.into()))
 }
 
 /// The users of the caller's organisation (administrators).
@@ -909,17 +987,7 @@ pub async fn list_users(
     Auth(principal): Auth,
 ) -> ApiResult<axum::Json<Vec<User>>> {
     let users = accounts::users(&state.store, &principal).await?;
-    Ok(axum::Json(
-        users
-            .into_iter()
-            .map(|u| User {
-                id: u.id,
-                email: u.email,
-                role: u.role.as_str().to_owned(),
-                created: u.created,
-            })
-            .collect(),
-    ))
+    Ok(axum::Json(users.into_iter().map(User::from).collect()))
 }
 
 /// An API token's public part.
@@ -1080,4 +1148,145 @@ pub async fn list_audit(
     let page = query.page()?;
     let paged = audit::events(&state.store, &principal, page).await?;
     Ok(axum::Json(list(paged, page)))
+}
+
+/// A background job.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct JobView {
+    /// Its id.
+    pub id: String,
+    /// What it does (`import`).
+    pub kind: String,
+    /// `queued`, `running`, `done` or `failed`.
+    pub status: String,
+    /// Its parameters: `{"source", "path"?, "file"?}`.
+    #[schema(value_type = Object)]
+    pub input: serde_json::Value,
+    /// When it was queued, and by whom.
+    pub created: String,
+    /// Who queued it.
+    pub created_by: String,
+    /// When a worker took it.
+    pub started: Option<String>,
+    /// When it finished.
+    pub finished: Option<String>,
+    /// The worker (host:process:number).
+    pub worker: Option<String>,
+    /// How many times a worker took it.
+    pub attempts: i64,
+    /// An import's report (`source`, `counts`, `errors`), once done.
+    #[schema(value_type = Option<Object>)]
+    pub result: Option<serde_json::Value>,
+    /// Why it failed.
+    pub error: Option<String>,
+}
+
+impl From<medcyber_store::Job> for JobView {
+    fn from(j: medcyber_store::Job) -> JobView {
+        JobView {
+            input: serde_json::from_str(&j.input).unwrap_or(serde_json::Value::Null),
+            result: j
+                .result
+                .as_deref()
+                .and_then(|r| serde_json::from_str(r).ok()),
+            id: j.id,
+            kind: j.kind,
+            status: j.status,
+            created: j.created,
+            created_by: j.created_by,
+            started: j.started,
+            finished: j.finished,
+            worker: j.worker,
+            attempts: j.attempts,
+            error: j.error,
+        }
+    }
+}
+
+/// Which feed to import, and from where.
+#[derive(Clone, Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// `osv`, `nvd`, `cve5`, `csaf`, `kev` or `epss`.
+    pub source: String,
+    /// A file or directory under the server's `--import-dir` (the body is then empty).
+    pub path: Option<String>,
+    /// The uploaded file's name; its extension tells the format (`all.zip`, `kev.csv`,
+    /// `epss.csv.gz`, ...). Default: `<source>.json`.
+    pub name: Option<String>,
+}
+
+/// Queues a feed import (administrators): the feed file as the body, or `path` under the
+/// server's import directory. 202 with the job; a worker of any server on the database runs it.
+#[utoipa::path(post, path = "/api/v1/imports", tag = "jobs", params(ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream",
+        description = "The feed file (empty with `path`)"),
+    responses((status = 202, body = JobView), (status = 400, body = Problem),
+        (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn queue_import(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    ApiQuery(query): ApiQuery<ImportQuery>,
+    body: Bytes,
+) -> ApiResult<(StatusCode, axum::Json<JobView>)> {
+    let default_name = format!("{}.json", query.source);
+    let data = match &query.path {
+        Some(path) => {
+            if !body.is_empty() {
+                return Err(ApiError::bad_request(
+                    "give either a body or `path`, not both",
+                ));
+            }
+            medcyber_core::jobs::ImportData::Path(path)
+        }
+        None => medcyber_core::jobs::ImportData::Upload(
+            &body,
+            query.name.as_deref().unwrap_or(&default_name),
+        ),
+    };
+    let job = medcyber_core::jobs::queue_import(
+        &state.store,
+        &principal,
+        &query.source,
+        data,
+        state.import_dir.as_deref(),
+    )
+    .await?;
+    state.jobs_queued.notify_one();
+    Ok((StatusCode::ACCEPTED, axum::Json(job.into())))
+}
+
+/// The jobs of the caller's organisation, newest first.
+#[utoipa::path(get, path = "/api/v1/jobs", tag = "jobs", params(PageQuery),
+    responses((status = 200, body = List<JobView>), (status = 400, body = Problem),
+        (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn list_jobs(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> ApiResult<axum::Json<List<JobView>>> {
+    let page = query.page()?;
+    let paged = medcyber_core::jobs::jobs(&state.store, &principal, page).await?;
+    Ok(axum::Json(list(paged, page)))
+}
+
+/// One job of the caller's organisation.
+#[utoipa::path(get, path = "/api/v1/jobs/{id}", tag = "jobs",
+    params(("id" = String, Path, description = "The job's id")),
+    responses((status = 200, body = JobView), (status = 401, body = Problem),
+        (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn get_job(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<axum::Json<JobView>> {
+    Ok(axum::Json(
+        medcyber_core::jobs::job(&state.store, &principal, &id)
+            .await?
+            .into(),
+    ))
 }

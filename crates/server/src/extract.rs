@@ -42,7 +42,7 @@ impl FromRequestParts<AppState> for Auth {
     }
 }
 
-/// A JSON body; a malformed one is a 400 problem.
+/// A JSON body; a malformed one is a 400 problem, one that is not JSON a 415.
 #[derive(Clone, Debug)]
 pub struct ApiJson<T>(pub T);
 
@@ -52,7 +52,14 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
     async fn from_request(req: Request, state: &AppState) -> Result<ApiJson<T>, ApiError> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(ApiError::new(rejection.status(), rejection.body_text())),
+            // A body that is not JSON (wrong content type) is 415; a malformed one, or one whose
+            // fields have the wrong types (axum's 422), is bad input: 400.
+            Err(rejection)
+                if rejection.status() == axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE =>
+            {
+                Err(ApiError::new(rejection.status(), rejection.body_text()))
+            }
+            Err(rejection) => Err(ApiError::bad_request(rejection.body_text())),
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod error;
 pub mod extract;
 mod metrics;
 pub mod web;
+pub mod worker;
 
 use std::sync::Arc;
 
@@ -43,14 +44,23 @@ pub struct AppState {
     pub store: Store,
     /// Request counters for `/metrics`.
     pub metrics: Arc<Metrics>,
+    /// The directory feed files may be imported from by path (none: uploads only).
+    pub import_dir: Option<std::path::PathBuf>,
+    /// Background workers [`serve`] runs (0: none; the jobs wait for another server).
+    pub workers: u32,
+    /// Wakes the workers when a job is queued.
+    pub jobs_queued: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
-    /// State over a store.
+    /// State over a store: no import directory, one worker.
     pub fn new(store: Store) -> AppState {
         AppState {
             store,
             metrics: Arc::new(Metrics::default()),
+            import_dir: None,
+            workers: 1,
+            jobs_queued: Arc::new(tokio::sync::Notify::new()),
         }
     }
 }
@@ -71,6 +81,7 @@ pub const MAX_BODY: usize = medcyber_sbom::DEFAULT_MAX_BYTES;
         (name = "vulnerabilities", description = "Advisory data from every source"),
         (name = "sharing", description = "Grants of read access to customer organisations, and what others share"),
         (name = "accounts", description = "The organisation, users, tokens and the audit log"),
+        (name = "jobs", description = "Feed imports, run in the background by the servers' workers"),
         (name = "operations", description = "Health, readiness and metrics")
     )
 )]
@@ -93,6 +104,77 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// Makes the document say what every handler's extractors do: a problem is
+/// `application/problem+json`; an operation with query parameters may answer 400 (a malformed
+/// or out-of-range parameter), one with a JSON body 400 (malformed) or 415 (not JSON), one
+/// with a bearer token 401.
+struct Problems;
+
+impl utoipa::Modify for Problems {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+        let problem = || {
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build()
+        };
+        let answer = |text: &str| {
+            ResponseBuilder::new()
+                .description(text)
+                .content("application/problem+json", problem())
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            for op in [
+                item.get.as_mut(),
+                item.post.as_mut(),
+                item.put.as_mut(),
+                item.patch.as_mut(),
+                item.delete.as_mut(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let responses = &mut op.responses.responses;
+                for response in responses.values_mut() {
+                    if let RefOr::T(r) = response
+                        && let Some(content) = r.content.shift_remove("application/json")
+                    {
+                        let is_problem = matches!(&content,
+                            RefOr::T(c) if matches!(&c.schema,
+                                Some(RefOr::Ref(x)) if x.ref_location.ends_with("/Problem")));
+                        let kind = if is_problem {
+                            "application/problem+json"
+                        } else {
+                            "application/json"
+                        };
+                        r.content.insert(kind.to_owned(), content);
+                    }
+                }
+                let has_query = op
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| matches!(p, RefOr::T(p) if p.parameter_in == ParameterIn::Query));
+                let json_body = op.request_body.as_ref().is_some_and(
+                    |b| matches!(b, RefOr::T(b) if b.content.contains_key("application/json")),
+                );
+                if has_query || json_body {
+                    responses
+                        .entry("400".to_owned())
+                        .or_insert_with(|| answer("A malformed request").into());
+                }
+                if json_body {
+                    responses
+                        .entry("415".to_owned())
+                        .or_insert_with(|| answer("The body is not JSON").into());
+                }
+            }
+        }
+    }
+}
+
 /// The API routes with their OpenAPI document.
 fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
@@ -111,10 +193,14 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::get_shared_sbom))
         .routes(routes!(api::list_shared_findings))
         .routes(routes!(api::get_org))
-        .routes(routes!(api::list_users))
+        .routes(routes!(api::list_users, api::create_user))
+        .routes(routes!(api::update_user))
         .routes(routes!(api::list_tokens, api::create_token))
         .routes(routes!(api::revoke_token))
         .routes(routes!(api::list_audit))
+        .routes(routes!(api::queue_import))
+        .routes(routes!(api::list_jobs))
+        .routes(routes!(api::get_job))
         .routes(routes!(healthz))
         .routes(routes!(readyz))
         .routes(routes!(metrics_text))
@@ -122,12 +208,16 @@ fn api() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI document of the server.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api().into_openapi()
+    let mut document = api().into_openapi();
+    utoipa::Modify::modify(&Problems, &mut document);
+    document
 }
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
-    let (routes, openapi) = api().split_for_parts();
+    let (routes, mut openapi) = api().split_for_parts();
+    // After the routes are in: it rewrites their responses.
+    utoipa::Modify::modify(&Problems, &mut openapi);
     let document = Arc::new(openapi);
     routes
         .route(
@@ -174,14 +264,23 @@ async fn metrics_text(State(state): State<AppState>) -> impl IntoResponse {
     )
 }
 
-/// Serves the application on `listener` until `shutdown` completes, then finishes the requests
-/// in flight.
+/// Serves the application on `listener` with its job workers until `shutdown` completes,
+/// then finishes the requests in flight (a worker finishes its job).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let workers: Vec<_> = (0..state.workers)
+        .map(|i| tokio::spawn(worker::run(state.clone(), i, stopped.clone())))
+        .collect();
+    let result = axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    let _ = stop.send(true);
+    for w in workers {
+        let _ = w.await;
+    }
+    result
 }

@@ -226,7 +226,7 @@ async fn portfolio_story_on_both_backends() {
         let a = json_call(&w.app, Method::POST, "/api/v1/products", engineer, json!({"name": "Infusion pump IP-7"})).await;
         assert_eq!(a.status, StatusCode::CONFLICT);
         let a = json_call(&w.app, Method::POST, "/api/v1/products", engineer, json!({"title": "x"})).await;
-        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "a body without the fields is bad input");
         assert_eq!(a.content_type, "application/problem+json");
 
         let a = call(&w.app, Method::GET, "/api/v1/products", Some(engineer), Body::empty()).await;
@@ -457,9 +457,14 @@ fn rule(method: &str, path: &str) -> Rule {
         ("get", "/api/v1/vulnerabilities/{id}") => r(Some(Action::Read), false),
         ("get", "/api/v1/org") => r(Some(Action::Read), false),
         ("get", "/api/v1/users" | "/api/v1/tokens") => r(Some(Action::Administer), false),
+        ("post", "/api/v1/users") => r(Some(Action::Administer), false),
+        ("patch", "/api/v1/users/{id}") => r(Some(Action::Administer), true),
         ("post", "/api/v1/tokens") => r(Some(Action::Read), false),
         ("delete", "/api/v1/tokens/{id}") => r(Some(Action::Administer), true),
         ("get", "/api/v1/audit") => r(Some(Action::ReadAudit), false),
+        ("post", "/api/v1/imports") => r(Some(Action::Administer), false),
+        ("get", "/api/v1/jobs") => r(Some(Action::Read), false),
+        ("get", "/api/v1/jobs/{id}") => r(Some(Action::Read), true),
         ("post", "/api/v1/findings/{id}/analysis") => r(Some(Action::Triage), true),
         ("get", "/api/v1/findings/{id}/analysis") => r(Some(Action::Read), true),
         ("post", "/api/v1/grants") => r(Some(Action::Administer), false),
@@ -557,16 +562,31 @@ async fn permission_matrix_covers_every_route() {
                             let email = if own { "viewer@acme.example" } else { "ciso@hospital.example" };
                             let t = medcyber_core::accounts::create_token(&w.store, email, None, "cli:test").await.expect("token");
                             t.token.id
+                        } else if path.starts_with("/api/v1/jobs/") {
+                            let by = if own { &owner } else { &hospital };
+                            let kev = std::fs::read(repo().join("data/samples/advisories/kev.json")).expect("kev");
+                            medcyber_core::jobs::queue_import(&w.store, by, "kev", medcyber_core::jobs::ImportData::Upload(&kev, "kev.json"), None).await.expect("job").id
+                        } else if path.starts_with("/api/v1/users/") {
+                            // A fresh user of the owning organisation to change.
+                            let org = if own { "ACME Medical" } else { "City Hospital" };
+                            medcyber_core::accounts::create_user(&w.store, org, &format!("u{n}@{}.example", if own { "acme" } else { "hospital" }), Role::Viewer, "a long enough passphrase", "cli:test").await.expect("user").id
                         } else if path.starts_with("/api/v1/vulnerabilities/") {
                             "CVE-2024-3094".to_owned()
                         } else {
                             String::new()
                         };
-                        let uri = path.replace("{id}", &id);
+                        let uri = if path == "/api/v1/imports" {
+                            "/api/v1/imports?source=kev&name=kev.json".to_owned()
+                        } else {
+                            path.replace("{id}", &id)
+                        };
                         let body = match (method, path.as_str()) {
+                            ("post", "/api/v1/imports") => Body::from(std::fs::read(repo().join("data/samples/advisories/kev.json")).expect("kev")),
                             ("post", "/api/v1/products") => Body::from(json!({"name": format!("P{n}")}).to_string()),
                             ("post", "/api/v1/products/{id}/versions") => Body::from(json!({"version": format!("v{n}")}).to_string()),
                             ("post", "/api/v1/tokens") => Body::from("{}"),
+                            ("post", "/api/v1/users") => Body::from(json!({"email": format!("new{n}@acme.example"), "role": "viewer", "password": "a long enough passphrase"}).to_string()),
+                            ("patch", "/api/v1/users/{id}") => Body::from(r#"{"role": "auditor"}"#),
                             ("post", "/api/v1/findings/{id}/analysis") => Body::from(r#"{"state": "in_triage"}"#),
                             ("post", "/api/v1/grants") => {
                                 let p = medcyber_core::portfolio::create_product(&w.store, &owner, &format!("S{n}")).await.expect("product");
@@ -579,14 +599,14 @@ async fn permission_matrix_covers_every_route() {
                             .method(method.to_uppercase().parse::<Method>().expect("method"))
                             .uri(&uri)
                             .header(header::AUTHORIZATION, format!("Bearer {token}"));
-                        if method == "post" && !path.ends_with("/sbom") {
+                        if (method == "post" || method == "patch") && !path.ends_with("/sbom") {
                             request = request.header(header::CONTENT_TYPE, "application/json");
                         }
                         let response = w.app.clone().oneshot(request.body(body).expect("request")).await.expect("response");
                         let status = response.status();
                         let allowed = permits(*role, action);
                         let expected: &[StatusCode] = match (allowed, own) {
-                            (true, true) => &[StatusCode::OK, StatusCode::CREATED, StatusCode::NO_CONTENT],
+                            (true, true) => &[StatusCode::OK, StatusCode::CREATED, StatusCode::ACCEPTED, StatusCode::NO_CONTENT],
                             (true, false) => &[StatusCode::NOT_FOUND],
                             (false, true) => &[StatusCode::FORBIDDEN],
                             (false, false) => &[StatusCode::FORBIDDEN, StatusCode::NOT_FOUND],
@@ -709,6 +729,247 @@ async fn triage_decisions_are_reused_and_shared_with_customers() {
         assert_eq!(a.body["items"][0]["analysis"]["state"], "not_affected");
         let v = medcyber_core::audit::verify(&w.store).await.expect("verify");
         assert!(v.broken.is_none());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_are_managed_by_administrators_within_their_role() {
+    on_both("users", |store, _| async move {
+        let w = world(store).await;
+        let admin = w.token(Role::Admin);
+        let owner = w.token(Role::Owner);
+        // An admin adds an engineer, not an owner; a weak password is refused.
+        let a = json_call(&w.app, Method::POST, "/api/v1/users", admin, json!({"email": "New.Engineer@ACME.example", "role": "security_engineer", "password": "a long enough passphrase"})).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+        assert_eq!(a.body["email"], "new.engineer@acme.example");
+        let engineer = a.body["id"].as_str().expect("id").to_owned();
+        let a = json_call(&w.app, Method::POST, "/api/v1/users", admin, json!({"email": "boss@acme.example", "role": "owner", "password": "a long enough passphrase"})).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN);
+        let a = json_call(&w.app, Method::POST, "/api/v1/users", owner, json!({"email": "boss@acme.example", "role": "owner", "password": "short"})).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST);
+        let a = json_call(&w.app, Method::POST, "/api/v1/users", owner, json!({"email": "new.engineer@acme.example", "role": "viewer", "password": "a long enough passphrase"})).await;
+        assert_eq!(a.status, StatusCode::CONFLICT);
+        let a = json_call(&w.app, Method::POST, "/api/v1/users", owner, json!({"email": "x@acme.example", "role": "emperor", "password": "a long enough passphrase"})).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST);
+
+        // The new user's token works until the user is disabled, and again once enabled.
+        let token = medcyber_core::accounts::create_token(&w.store, "new.engineer@acme.example", None, "cli:test").await.expect("token").secret;
+        assert_eq!(call(&w.app, Method::GET, "/api/v1/products", Some(&token), Body::empty()).await.status, StatusCode::OK);
+        let a = json_call(&w.app, Method::PATCH, &format!("/api/v1/users/{engineer}"), admin, json!({"disabled": true})).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        assert!(a.body["disabled"].is_string());
+        assert_eq!(call(&w.app, Method::GET, "/api/v1/products", Some(&token), Body::empty()).await.status, StatusCode::UNAUTHORIZED);
+        let login = medcyber_core::sessions::login(&w.store, "new.engineer@acme.example", "a long enough passphrase").await;
+        assert!(matches!(login, Err(medcyber_core::CoreError::Unauthenticated(_))), "a disabled user cannot log in");
+        let a = json_call(&w.app, Method::PATCH, &format!("/api/v1/users/{engineer}"), admin, json!({"disabled": false, "role": "auditor"})).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(a.body["role"], "auditor");
+        assert!(a.body["disabled"].is_null());
+        assert_eq!(call(&w.app, Method::GET, "/api/v1/products", Some(&token), Body::empty()).await.status, StatusCode::OK);
+        assert!(medcyber_core::sessions::login(&w.store, "new.engineer@acme.example", "a long enough passphrase").await.is_ok());
+
+        // Nobody changes themselves; an admin does not change an owner or make one.
+        let users = call(&w.app, Method::GET, "/api/v1/users", Some(admin), Body::empty()).await;
+        let id_of = |email: &str| {
+            users.body.as_array().expect("users").iter().find(|u| u["email"] == email).and_then(|u| u["id"].as_str()).expect("user").to_owned()
+        };
+        let a = json_call(&w.app, Method::PATCH, &format!("/api/v1/users/{}", id_of("admin@acme.example")), admin, json!({"role": "viewer"})).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN);
+        let a = json_call(&w.app, Method::PATCH, &format!("/api/v1/users/{}", id_of("owner@acme.example")), admin, json!({"disabled": true})).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN);
+        let a = json_call(&w.app, Method::PATCH, &format!("/api/v1/users/{engineer}"), admin, json!({"role": "owner"})).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN);
+        // Another organisation's user is not found.
+        let a = json_call(&w.app, Method::PATCH, &format!("/api/v1/users/{engineer}"), &w.foreign, json!({"role": "viewer"})).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND);
+        // Every change is in the audit trail.
+        let events = w.store.audit_chain(0, 1000).await.expect("audit");
+        assert_eq!(events.iter().filter(|e| e.action == "user.update").count(), 2);
+        assert!(medcyber_core::audit::verify(&w.store).await.expect("verify").broken.is_none());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn feed_imports_run_as_jobs() {
+    on_both("jobs", |store, _| async move {
+        let w = world(store).await;
+        let owner = w.token(Role::Owner);
+        let kev = std::fs::read(repo().join("data/samples/advisories/kev.json")).expect("kev");
+        let a = call(
+            &w.app,
+            Method::POST,
+            "/api/v1/imports?source=kev&name=kev.json",
+            Some(owner),
+            Body::from(kev),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::ACCEPTED, "{}", a.body);
+        assert_eq!(a.body["status"], "queued");
+        let id = a.body["id"].as_str().expect("id").to_owned();
+        // A broken record is skipped and reported, as `db import` does.
+        let b = call(
+            &w.app,
+            Method::POST,
+            "/api/v1/imports?source=osv&name=broken.json",
+            Some(owner),
+            Body::from("{ not json"),
+        )
+        .await;
+        assert_eq!(b.status, StatusCode::ACCEPTED);
+        let broken = b.body["id"].as_str().expect("id").to_owned();
+        // Refused before queueing: an unknown feed, an empty upload, a path without an import
+        // directory, a role that does not administer.
+        for (uri, token, body, status) in [
+            (
+                "/api/v1/imports?source=gopher",
+                owner,
+                "x",
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "/api/v1/imports?source=kev",
+                owner,
+                "",
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "/api/v1/imports?source=kev&path=kev.json",
+                owner,
+                "",
+                StatusCode::FORBIDDEN,
+            ),
+            (
+                "/api/v1/imports?source=kev",
+                w.token(Role::SecurityEngineer),
+                "x",
+                StatusCode::FORBIDDEN,
+            ),
+        ] {
+            let a = call(&w.app, Method::POST, uri, Some(token), Body::from(body)).await;
+            assert_eq!(a.status, status, "{uri}: {}", a.body);
+        }
+        // A worker runs them, in order.
+        let first = medcyber_core::jobs::run_next(&w.store, "test:1")
+            .await
+            .expect("run")
+            .expect("a job");
+        assert_eq!(first.id, id);
+        assert_eq!(first.status, "done", "{:?}", first.error);
+        let second = medcyber_core::jobs::run_next(&w.store, "test:1")
+            .await
+            .expect("run")
+            .expect("a job");
+        assert_eq!(second.id, broken);
+        assert_eq!(second.status, "done");
+        let report: Value =
+            serde_json::from_str(second.result.as_deref().unwrap_or("{}")).expect("report");
+        assert_eq!(
+            report["errors"].as_array().map(Vec::len),
+            Some(1),
+            "{report}"
+        );
+        assert!(
+            medcyber_core::jobs::run_next(&w.store, "test:1")
+                .await
+                .expect("run")
+                .is_none()
+        );
+        let a = call(
+            &w.app,
+            Method::GET,
+            &format!("/api/v1/jobs/{id}"),
+            Some(w.token(Role::Viewer)),
+            Body::empty(),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(a.body["status"], "done");
+        assert_eq!(a.body["worker"], "test:1");
+        assert_eq!(a.body["attempts"], 1);
+        assert!(a.body["result"]["counts"].is_object(), "{}", a.body);
+        let list = call(
+            &w.app,
+            Method::GET,
+            "/api/v1/jobs",
+            Some(owner),
+            Body::empty(),
+        )
+        .await;
+        assert_eq!(list.body["total"], 2);
+        // Another organisation does not see them.
+        let a = call(
+            &w.app,
+            Method::GET,
+            &format!("/api/v1/jobs/{id}"),
+            Some(&w.foreign),
+            Body::empty(),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND);
+        // Server-side paths: only under the import directory.
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::copy(
+            repo().join("data/samples/advisories/kev.json"),
+            dir.path().join("kev.json"),
+        )
+        .expect("copy");
+        let mut state = AppState::new(w.store.clone());
+        state.import_dir = Some(dir.path().to_owned());
+        let app = router(state);
+        let a = call(
+            &app,
+            Method::POST,
+            "/api/v1/imports?source=kev&path=kev.json",
+            Some(owner),
+            Body::empty(),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::ACCEPTED, "{}", a.body);
+        let a = call(
+            &app,
+            Method::POST,
+            "/api/v1/imports?source=kev&path=../../../etc/passwd",
+            Some(owner),
+            Body::empty(),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND);
+        let done = medcyber_core::jobs::run_next(&w.store, "test:2")
+            .await
+            .expect("run")
+            .expect("a job");
+        assert_eq!(done.status, "done", "{:?}", done.error);
+        // A file gone before the worker reads it: the job fails with the reason.
+        let a = call(
+            &app,
+            Method::POST,
+            "/api/v1/imports?source=kev&path=kev.json",
+            Some(owner),
+            Body::empty(),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::ACCEPTED);
+        std::fs::remove_file(dir.path().join("kev.json")).expect("remove");
+        let failed = medcyber_core::jobs::run_next(&w.store, "test:2")
+            .await
+            .expect("run")
+            .expect("a job");
+        assert_eq!(failed.status, "failed");
+        assert!(
+            failed
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("kev.json")),
+            "{:?}",
+            failed.error
+        );
+        let events = w.store.audit_chain(0, 10_000).await.expect("audit");
+        assert_eq!(
+            events.iter().filter(|e| e.action == "job.finish").count(),
+            4
+        );
     })
     .await;
 }

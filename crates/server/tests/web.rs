@@ -532,6 +532,47 @@ async fn pages_forms_csrf_upload_and_triage() {
             token.headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()),
             Some("no-store")
         );
+        // The owner adds a user, then disables them: the new user's session ends.
+        let added = owner
+            .post(
+                "/account/users",
+                &[("csrf", &csrf), ("email", "new@acme.example"), ("role", "viewer"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+        let newcomer = Client::login(&app, "new@acme.example", "ja").await;
+        assert_eq!(newcomer.get("/").await.status, StatusCode::OK);
+        let account = owner.get("/account").await;
+        assert!(account.body.contains("new@acme.example"));
+        let org = store.org_by_name("ACME Medical").await.unwrap().unwrap();
+        let id = store
+            .users(&org.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|u| u.email == "new@acme.example")
+            .unwrap()
+            .id;
+        let disabled = owner
+            .post(&format!("/account/users/{id}"), &[("csrf", &csrf), ("action", "disable")])
+            .await;
+        assert_eq!(disabled.status, StatusCode::SEE_OTHER, "{}", disabled.body);
+        assert_eq!(newcomer.get("/").await.status, StatusCode::SEE_OTHER, "the session ended");
+        assert!(owner.get("/account").await.body.contains("disabled"));
+        // The owner cannot change themselves.
+        let own_id = store
+            .users(&org.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|u| u.email == "owner@acme.example")
+            .unwrap()
+            .id;
+        let refused = owner
+            .post(&format!("/account/users/{own_id}"), &[("csrf", &csrf), ("action", "disable")])
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
         // The dashboard counts what was uploaded.
         let dashboard = owner.get("/").await;
         assert!(dashboard.body.contains("<svg class=\"trend\""));

@@ -19,11 +19,13 @@
 #![deny(missing_docs)]
 
 mod dashboard;
+mod jobs;
 mod platform;
 mod schema;
 mod session;
 
 pub use dashboard::{Counts, EpssRow, UploadCounts};
+pub use jobs::{Job, MAX_ATTEMPTS};
 pub use platform::{
     AuditHead, AuditRow, Change, FindingFilter, FindingSort, NewSbom, Page, Paged, SbomRecord,
     StoredFinding, TokenOwner, UNANALYSED,
@@ -286,14 +288,21 @@ impl Store {
     }
 
     async fn migrate(&self) -> Result<()> {
+        // Servers starting together on one PostgreSQL database migrate one after the other.
+        let mut tx = self.pool.begin().await.map_err(db("migrating"))?;
+        self.lock(&mut tx, "medcyber-migrate").await?;
         sqlx::query(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied TEXT NOT NULL)",
         )
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(db("creating the migrations table"))?;
+        tx.commit()
+            .await
+            .map_err(db("creating the migrations table"))?;
         for (version, sql) in schema::MIGRATIONS {
             let mut tx = self.pool.begin().await.map_err(db("migrating"))?;
+            self.lock(&mut tx, "medcyber-migrate").await?;
             let done: i64 =
                 sqlx::query("SELECT COUNT(*) FROM schema_migrations WHERE version = $1")
                     .bind(*version)
@@ -321,13 +330,30 @@ impl Store {
         Ok(())
     }
 
+    /// On PostgreSQL, a transaction-scoped advisory lock named `name` (released at commit or
+    /// rollback); SQLite's single writer needs none.
+    async fn lock(&self, tx: &mut sqlx::Transaction<'static, sqlx::Any>, name: &str) -> Result<()> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))::TEXT")
+                .bind(name.to_owned())
+                .execute(&mut **tx)
+                .await
+                .map_err(db("taking an advisory lock"))?;
+        }
+        Ok(())
+    }
+
     /// Starts an import of `source` (`osv`, `nvd`, `kev`, ...): one transaction until
     /// [`Import::commit`]. `inputs` names what is read, for the import log.
     pub async fn import(&self, source: &str, inputs: &str) -> Result<Import> {
+        let mut tx = self.pool.begin().await.map_err(db("starting the import"))?;
+        // Two servers importing the same source take turns (their digests would race).
+        self.lock(&mut tx, &format!("medcyber-import-{source}"))
+            .await?;
         let mut existing = HashMap::new();
         let mut rows = sqlx::query("SELECT key, digest FROM advisory WHERE source = $1")
             .bind(source.to_owned())
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *tx)
             .await
             .map_err(db("reading stored digests"))?
             .into_iter();
@@ -336,7 +362,6 @@ impl Store {
             let digest: String = row.try_get(1).map_err(db("reading stored digests"))?;
             existing.insert(key, digest);
         }
-        let tx = self.pool.begin().await.map_err(db("starting the import"))?;
         Ok(Import {
             tx,
             pool: self.pool.clone(),

@@ -215,6 +215,7 @@ pub(crate) fn user_of(row: &AnyRow) -> Result<User> {
         org: text(row, 1, "a user")?,
         email: text(row, 2, "a user")?,
         created: text(row, 4, "a user")?,
+        disabled: opt(row, 5, "a user")?,
         role,
         id,
     })
@@ -360,7 +361,7 @@ fn limit(page: Page) -> (i64, i64) {
 }
 
 const ORG: &str = "SELECT id, name, kind, created FROM org";
-const USER: &str = "SELECT id, org, email, role, created FROM app_user";
+const USER: &str = "SELECT id, org, email, role, created, disabled FROM app_user";
 const PRODUCT: &str = "SELECT p.id, p.org, p.name, p.created, \
      (SELECT COUNT(*) FROM product_version v WHERE v.product = p.id) FROM product p";
 const VERSION: &str = "SELECT id, org, product, version, created, sbom FROM product_version";
@@ -425,13 +426,13 @@ impl Store {
     /// The user with `email`, and their password hash (PHC string) when they have one.
     pub async fn user_by_email(&self, email: &str) -> Result<Option<(User, Option<String>)>> {
         let row = sqlx::query(
-            "SELECT id, org, email, role, created, password FROM app_user WHERE email = $1",
+            "SELECT id, org, email, role, created, disabled, password FROM app_user WHERE email = $1",
         )
         .bind(email.to_owned())
         .fetch_optional(&self.pool)
         .await
         .map_err(db("reading a user"))?;
-        row.map(|r| Ok((user_of(&r)?, opt(&r, 5, "a user")?)))
+        row.map(|r| Ok((user_of(&r)?, opt(&r, 6, "a user")?)))
             .transpose()
     }
 
@@ -449,12 +450,25 @@ impl Store {
         .collect()
     }
 
-    /// The token whose secret hashes to `hash`, with its owner.
+    /// The user with `id` in an organisation.
+    pub async fn user(&self, org: &str, id: &str) -> Result<Option<User>> {
+        sqlx::query(AssertSqlSafe(format!("{USER} WHERE org = $1 AND id = $2")))
+            .bind(org.to_owned())
+            .bind(id.to_owned())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db("reading a user"))?
+            .as_ref()
+            .map(user_of)
+            .transpose()
+    }
+
+    /// The token whose secret hashes to `hash` (of a user who is not disabled), with its owner.
     pub async fn token_by_hash(&self, hash: &str) -> Result<Option<TokenOwner>> {
         let row = sqlx::query(
             "SELECT t.id, t.app_user, t.org, t.role, t.created, t.expires, t.revoked, u.email, o.kind \
              FROM api_token t JOIN app_user u ON u.id = t.app_user JOIN org o ON o.id = t.org \
-             WHERE t.hash = $1",
+             WHERE t.hash = $1 AND u.disabled IS NULL",
         )
         .bind(hash.to_owned())
         .fetch_optional(&self.pool)
@@ -1033,6 +1047,26 @@ impl Change {
         .execute(&mut *self.tx)
         .await
         .map_err(conflict("user"))?;
+        Ok(())
+    }
+
+    /// Sets a user's role and disabled time; disabling also ends the user's sessions.
+    pub async fn update_user(&mut self, user: &User) -> Result<()> {
+        sqlx::query("UPDATE app_user SET role = $1, disabled = $2 WHERE org = $3 AND id = $4")
+            .bind(user.role.as_str())
+            .bind(user.disabled.clone())
+            .bind(user.org.clone())
+            .bind(user.id.clone())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db("updating a user"))?;
+        if user.disabled.is_some() {
+            sqlx::query("DELETE FROM ui_session WHERE app_user = $1")
+                .bind(user.id.clone())
+                .execute(&mut *self.tx)
+                .await
+                .map_err(db("ending a user's sessions"))?;
+        }
         Ok(())
     }
 

@@ -11,6 +11,8 @@
 /// 3. The web UI: login sessions (the cookie's secret stored hashed, with the session's CSRF
 ///    token), failed logins (for throttling), and each SBOM's finding counts at upload (the
 ///    dashboard's trend over time).
+/// 4. Disabled users, and the job table (feed imports run as jobs; several servers on one
+///    PostgreSQL database share them).
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (
         1,
@@ -239,6 +241,31 @@ CREATE INDEX login_failure_email ON login_failure (email, at);
 ALTER TABLE sbom_document ADD COLUMN findings BIGINT;
 ALTER TABLE sbom_document ADD COLUMN findings_severe BIGINT;
 ALTER TABLE sbom_document ADD COLUMN findings_kev BIGINT;
+"#,
+    ),
+    (
+        4,
+        r#"
+ALTER TABLE app_user ADD COLUMN disabled TEXT;
+
+CREATE TABLE job (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL REFERENCES org (id),
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    input TEXT NOT NULL,
+    payload BYTEA,
+    created TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    started TEXT,
+    finished TEXT,
+    worker TEXT,
+    attempts BIGINT NOT NULL,
+    result TEXT,
+    error TEXT
+);
+CREATE INDEX job_queue ON job (status, created);
+CREATE INDEX job_org ON job (org, created);
 "#,
     ),
 ];

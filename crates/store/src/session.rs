@@ -30,9 +30,10 @@ impl Store {
     /// The session whose secret hashes to `hash`, if it has not expired at `now`.
     pub async fn session(&self, hash: &str, now: &str) -> Result<Option<SessionOwner>> {
         let row = sqlx::query(
-            "SELECT u.id, u.org, u.email, u.role, u.created, o.kind, s.csrf, s.expires, s.last_seen \
-             FROM ui_session s JOIN app_user u ON u.id = s.app_user JOIN org o ON o.id = u.org \
-             WHERE s.hash = $1 AND s.expires > $2",
+            "SELECT u.id, u.org, u.email, u.role, u.created, u.disabled, o.kind, s.csrf, \
+             s.expires, s.last_seen FROM ui_session s JOIN app_user u ON u.id = s.app_user \
+             JOIN org o ON o.id = u.org WHERE s.hash = $1 AND s.expires > $2 \
+             AND u.disabled IS NULL",
         )
         .bind(hash.to_owned())
         .bind(now.to_owned())
@@ -44,10 +45,10 @@ impl Store {
         };
         let user = user_of(&row)?;
         Ok(Some(SessionOwner {
-            org_kind: kind_of(&text(&row, 5, "a session")?, &user.id)?,
-            csrf: text(&row, 6, "a session")?,
-            expires: text(&row, 7, "a session")?,
-            last_seen: text(&row, 8, "a session")?,
+            org_kind: kind_of(&text(&row, 6, "a session")?, &user.id)?,
+            csrf: text(&row, 7, "a session")?,
+            expires: text(&row, 8, "a session")?,
+            last_seen: text(&row, 9, "a session")?,
             user,
         }))
     }

@@ -35,7 +35,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
             "medcyber",
             &format!("serving http://{address} (database {location})"),
         );
-        medcyber_server::serve(listener, AppState::new(store.clone()), shutdown())
+        let mut state = AppState::new(store.clone());
+        state.import_dir = args.import_dir.clone();
+        state.workers = args.workers;
+        medcyber_server::serve(listener, state, shutdown())
             .await
             .context("the server failed")?;
         store.close().await;

@@ -240,3 +240,12 @@ shared-by = by { $owner }
 shared-with-findings = SBOMs and findings are shared.
 shared-sbom-only = SBOMs are shared.
 shared-download = Download the SBOM
+
+user-initial-password = Initial password (at least 12 characters)
+user-add = Add user
+user-change = Change
+user-disabled = disabled { $when }
+user-role-of = Role of { $email }
+user-save-role = Save role
+user-disable = Disable
+user-enable = Enable

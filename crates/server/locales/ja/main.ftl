@@ -222,3 +222,12 @@ shared-by = 提供元:{ $owner }
 shared-with-findings = SBOM と検出が共有されています。
 shared-sbom-only = SBOM が共有されています。
 shared-download = SBOM をダウンロード
+
+user-initial-password = 初期パスワード(12 文字以上)
+user-add = ユーザーを追加
+user-change = 変更
+user-disabled = { $when } に無効化
+user-role-of = { $email } のロール
+user-save-role = ロールを保存
+user-disable = 無効にする
+user-enable = 有効にする

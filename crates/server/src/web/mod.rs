@@ -79,6 +79,10 @@ pub const ROUTES: &[Route] = &[
     route("POST", "/account/tokens/{id}/revoke", false, || {
         post(pages::revoke_token)
     }),
+    route("POST", "/account/users", false, || post(pages::create_user)),
+    route("POST", "/account/users/{id}", false, || {
+        post(pages::update_user)
+    }),
     route("GET", "/shared", false, || get(pages::shared)),
     route("GET", "/shared/versions/{id}/sbom", false, || {
         get(pages::shared_sbom)

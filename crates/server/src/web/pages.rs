@@ -1050,6 +1050,16 @@ struct AccountPage {
     new_token: Option<accounts::NewToken>,
 }
 
+impl AccountPage {
+    /// Whether the user may change `other` (not themselves, and no greater role).
+    fn changeable(&self, other: &User) -> bool {
+        self.ui.user.as_ref().is_some_and(|u| {
+            u.email != other.email
+                && Role::parse(&u.role).is_some_and(|own| accounts::may_grant(own, other.role))
+        })
+    }
+}
+
 /// The user's account: the organisation's users and tokens (administrators), and a form to
 /// create an API token.
 pub async fn account(State(state): State<AppState>, session: Session) -> PageResult {
@@ -1078,12 +1088,7 @@ async fn account_page(
     let own = session.principal.role;
     let roles = Role::ALL
         .iter()
-        .filter(|r| {
-            medcyber_core::tenancy::Action::ALL.iter().all(|a| {
-                !medcyber_core::tenancy::permits(**r, *a)
-                    || medcyber_core::tenancy::permits(own, *a)
-            })
-        })
+        .filter(|r| accounts::may_grant(own, **r))
         .map(|r| r.as_str())
         .collect();
     page(&AccountPage {
@@ -1132,6 +1137,58 @@ pub async fn create_token(
         header::HeaderValue::from_static("no-store"),
     );
     Ok(response)
+}
+
+/// Adds a user to the organisation (administrators).
+pub async fn create_user(
+    State(state): State<AppState>,
+    session: Session,
+    body: Bytes,
+) -> PageResult {
+    let lang = session.ui.lang;
+    let form = checked_form(&session, &body)?;
+    let role = Role::parse(&form.text("role"))
+        .ok_or_else(|| PageError::new(lang, StatusCode::BAD_REQUEST, "choose a role".to_owned()))?;
+    accounts::add_user(
+        &state.store,
+        &session.principal,
+        &form.text("email"),
+        role,
+        form.get("password").unwrap_or(""),
+    )
+    .await
+    .map_err(fail(lang))?;
+    Ok(see_other("/account"))
+}
+
+/// Changes a user's role, or disables or enables it (administrators).
+pub async fn update_user(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> PageResult {
+    let lang = session.ui.lang;
+    let form = checked_form(&session, &body)?;
+    let role = match form.text("role").as_str() {
+        "" => None,
+        r => Some(Role::parse(r).ok_or_else(|| {
+            PageError::new(
+                lang,
+                StatusCode::BAD_REQUEST,
+                format!("`{r}` is not a role"),
+            )
+        })?),
+    };
+    let disabled = match form.text("action").as_str() {
+        "disable" => Some(true),
+        "enable" => Some(false),
+        _ => None,
+    };
+    accounts::update_user(&state.store, &session.principal, &id, role, disabled)
+        .await
+        .map_err(fail(lang))?;
+    Ok(see_other("/account"))
 }
 
 /// Revokes a token of the organisation.
