@@ -391,10 +391,16 @@ pub async fn findings(
     sort: FindingSort,
     page: Page,
 ) -> Result<Paged<StoredFinding>, CoreError> {
-    let version = version(store, principal, version_id).await?;
-    Ok(store
-        .findings(&principal.org, &version.id, filter, sort, page)
-        .await?)
+    principal.require(Action::Read)?;
+    // The query is scoped by the organisation, so rows prove the version is the principal's;
+    // only an empty page needs the version looked up (404 for another organisation's).
+    let paged = store
+        .findings(&principal.org, version_id, filter, sort, page)
+        .await?;
+    if paged.total == 0 {
+        version(store, principal, version_id).await?;
+    }
+    Ok(paged)
 }
 
 /// Every source's record of a vulnerability (by its id or any alias). Advisory data is public

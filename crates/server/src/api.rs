@@ -454,26 +454,18 @@ pub async fn list_findings(
     Auth(principal): Auth,
     Path(id): Path<String>,
     ApiQuery(query): ApiQuery<FindingsQuery>,
-) -> ApiResult<axum::Json<List<serde_json::Value>>> {
+) -> ApiResult<axum::Json<List<medcyber_store::StoredFinding>>> {
     let (filter, sort, page) = query.resolve()?;
     let paged = portfolio::findings(&state.store, &principal, &id, &filter, sort, page).await?;
     Ok(axum::Json(findings_list(paged, page)))
 }
 
+/// A page of findings, serialised straight from the stored records.
 fn findings_list(
     paged: medcyber_store::Paged<medcyber_store::StoredFinding>,
     page: Page,
-) -> List<serde_json::Value> {
-    List {
-        items: paged
-            .items
-            .iter()
-            .filter_map(|f| serde_json::to_value(f).ok())
-            .collect(),
-        total: paged.total,
-        limit: page.limit,
-        offset: page.offset,
-    }
+) -> List<medcyber_store::StoredFinding> {
+    list(paged, page)
 }
 
 impl FindingsQuery {
@@ -810,7 +802,7 @@ pub async fn list_shared_findings(
     Auth(principal): Auth,
     Path(id): Path<String>,
     ApiQuery(query): ApiQuery<FindingsQuery>,
-) -> ApiResult<axum::Json<List<serde_json::Value>>> {
+) -> ApiResult<axum::Json<List<medcyber_store::StoredFinding>>> {
     let (filter, sort, page) = query.resolve()?;
     let paged =
         sharing::shared_findings(&state.store, &principal, &id, &filter, sort, page).await?;

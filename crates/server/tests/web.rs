@@ -576,7 +576,15 @@ async fn pages_forms_csrf_upload_and_triage() {
         // The dashboard counts what was uploaded.
         let dashboard = owner.get("/").await;
         assert!(dashboard.body.contains("<svg class=\"trend\""));
-        assert!(!dashboard.body.contains("data-testid=\"total-findings\">0<"));
+        let number = |testid: &str| -> u64 {
+            let marker = format!("data-testid=\"{testid}\">");
+            let at = dashboard.body.find(&marker).unwrap() + marker.len();
+            let rest = &dashboard.body[at..];
+            rest[..rest.find('<').unwrap()].parse().unwrap()
+        };
+        let total = number("total-findings");
+        assert!(total >= 2);
+        assert_eq!(number("unanalysed-findings"), total - 2, "two findings were triaged");
     })
     .await;
 }

@@ -1,7 +1,7 @@
 //! The portfolio dashboard's figures: the findings of every version's current SBOM by
 //! severity, KEV and analysis state, the highest EPSS scores, and the exposure over time.
 
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::Row;
 
 use crate::platform::{count, opt, text};
 use crate::{Result, Store, db};
@@ -61,11 +61,6 @@ pub struct UploadCounts {
     pub kev: u64,
 }
 
-/// Only findings of a version's current SBOM (a version's findings are replaced on upload, so
-/// this is every finding row; the join keeps it true if that ever changes).
-const CURRENT: &str = "FROM finding f JOIN product_version v ON v.id = f.product_version \
-     AND v.sbom = f.sbom WHERE f.org = $1";
-
 impl Store {
     /// The counts of an organisation's portfolio.
     pub async fn dashboard_counts(&self, org: &str) -> Result<Counts> {
@@ -80,9 +75,12 @@ impl Store {
         .map_err(db("counting products"))?;
         counts.products = count(&row, 0, "products")?;
         counts.versions = count(&row, 1, "versions")?;
-        let rows = sqlx::query(AssertSqlSafe(format!(
-            "SELECT f.severity, COUNT(*), CAST(SUM(f.kev) AS BIGINT) {CURRENT} GROUP BY f.severity"
-        )))
+        // A version's findings are replaced with each upload, so every finding row belongs to
+        // a current SBOM: the counts come from the index alone.
+        let rows = sqlx::query(
+            "SELECT severity, COUNT(*), CAST(SUM(kev) AS BIGINT) FROM finding WHERE org = $1 \
+             GROUP BY severity",
+        )
         .bind(org.to_owned())
         .fetch_all(&self.pool)
         .await
@@ -97,17 +95,20 @@ impl Store {
                 _ => counts.unknown += n,
             }
         }
-        let row = sqlx::query(AssertSqlSafe(format!(
-            "SELECT COUNT(*) {CURRENT} AND NOT EXISTS (SELECT 1 FROM analysis a \
-             WHERE a.org = f.org AND a.vulnerability = f.vulnerability \
-             AND a.component_key = f.component_key \
-             AND (a.product_version = f.product_version OR a.product_version IS NULL))"
-        )))
+        // Analysed findings, found from the (few) decisions rather than per finding.
+        let row = sqlx::query(
+            "SELECT COUNT(DISTINCT f.id) FROM analysis a JOIN finding f ON f.org = a.org \
+             AND f.vulnerability = a.vulnerability AND f.component_key = a.component_key \
+             AND (a.product_version IS NULL OR a.product_version = f.product_version) \
+             WHERE a.org = $1",
+        )
         .bind(org.to_owned())
         .fetch_one(&self.pool)
         .await
-        .map_err(db("counting unanalysed findings"))?;
-        counts.unanalysed = count(&row, 0, "unanalysed findings")?;
+        .map_err(db("counting analysed findings"))?;
+        counts.unanalysed = counts
+            .findings
+            .saturating_sub(count(&row, 0, "analysed findings")?);
         Ok(counts)
     }
 

@@ -13,6 +13,9 @@
 ///    dashboard's trend over time).
 /// 4. Disabled users, and the job table (feed imports run as jobs; several servers on one
 ///    PostgreSQL database share them).
+/// 5. Finding indexes for the server's hot reads: a version's findings in the default order
+///    (KEV, then severity, most severe first) without a sort, the dashboard's counts from the
+///    index alone, and findings by vulnerability and component (analyses apply by these).
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (
         1,
@@ -266,6 +269,15 @@ CREATE TABLE job (
 );
 CREATE INDEX job_queue ON job (status, created);
 CREATE INDEX job_org ON job (org, created);
+"#,
+    ),
+    (
+        5,
+        r#"
+CREATE INDEX finding_order ON finding (org, product_version, kev DESC, severity DESC, component, vulnerability, id);
+CREATE INDEX finding_counts ON finding (org, severity, kev);
+CREATE INDEX finding_match ON finding (org, vulnerability, component_key);
+CREATE INDEX finding_epss ON finding (org, epss DESC, id);
 "#,
     ),
 ];
