@@ -153,6 +153,19 @@ async fn setup(store: &Store) {
     medcyber_core::accounts::create_org(store, "ACME Medical", OrgKind::Manufacturer, "cli:test")
         .await
         .unwrap();
+    medcyber_core::accounts::create_org(store, "City Hospital", OrgKind::Hospital, "cli:test")
+        .await
+        .unwrap();
+    medcyber_core::accounts::create_user(
+        store,
+        "City Hospital",
+        "ciso@hospital.example",
+        Role::Owner,
+        PASSWORD,
+        "cli:test",
+    )
+    .await
+    .unwrap();
     for role in [Role::Owner, Role::SecurityEngineer, Role::Viewer] {
         medcyber_core::accounts::create_user(
             store,
@@ -373,6 +386,16 @@ async fn pages_forms_csrf_upload_and_triage() {
             .await;
         assert_eq!(duplicate.status, StatusCode::BAD_REQUEST);
         assert!(duplicate.body.contains("role=\"alert\""));
+        // In Japanese, the refusal is in Japanese; the use case's own words are a detail.
+        let duplicate_ja = Client {
+            app: &app,
+            cookie: format!("{}; medcyber_lang=ja", engineer.cookie),
+            lang: "en",
+        }
+        .post("/products", &[("csrf", &csrf), ("name", name)])
+        .await;
+        assert!(duplicate_ja.body.contains("その名前は既に使われています"), "{}", duplicate_ja.body);
+        assert!(duplicate_ja.body.contains("技術的な詳細"));
         let version = engineer
             .post(
                 &format!("{product_uri}/versions"),
@@ -572,6 +595,31 @@ async fn pages_forms_csrf_upload_and_triage() {
             .post(&format!("/account/users/{own_id}"), &[("csrf", &csrf), ("action", "disable")])
             .await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+        // The owner shares the product with the hospital, findings included; the hospital
+        // sees the version's findings with the manufacturer's analyses, and nothing else.
+        let refused = owner
+            .post(&format!("{product_uri}/grants"), &[("csrf", &csrf), ("grantee", "Nobody Hospital")])
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert!(refused.body.contains("role=\"alert\""));
+        let shared = owner
+            .post(
+                &format!("{product_uri}/grants"),
+                &[("csrf", &csrf), ("grantee", "City Hospital"), ("share_findings", "on")],
+            )
+            .await;
+        assert_eq!(shared.status, StatusCode::SEE_OTHER, "{}", shared.body);
+        assert!(owner.get(&product_uri).await.body.contains("City Hospital"));
+        let hospital = Client::login(&app, "ciso@hospital.example", "ja").await;
+        let list = hospital.get("/shared").await;
+        let version_id = version_uri.trim_start_matches("/versions/");
+        assert!(list.body.contains(&format!("/shared/versions/{version_id}")), "{}", list.body);
+        let findings = hospital.get(&format!("/shared/versions/{version_id}")).await;
+        assert_eq!(findings.status, StatusCode::OK, "{}", findings.body);
+        assert!(findings.body.contains("影響なし"), "the manufacturer's analysis is shown");
+        assert_translated(&findings, Lang::Ja, "the shared version page");
+        assert_eq!(hospital.get(&version_uri).await.status, StatusCode::NOT_FOUND);
 
         // The dashboard counts what was uploaded.
         let dashboard = owner.get("/").await;

@@ -249,3 +249,13 @@ user-role-of = Role of { $email }
 user-save-role = Save role
 user-disable = Disable
 user-enable = Enable
+upload-invalid = The document does not follow its schema; the problems are listed below.
+
+grants-title = Shared with customers
+grants-grantee = Customer organisation
+grants-share-findings = Share the findings and our analyses too
+grants-create = Share
+grants-none = This product is not shared with any organisation.
+grants-what = Shares
+grants-revoke = Withdraw
+shared-manufacturer-analysis = Manufacturer's analysis

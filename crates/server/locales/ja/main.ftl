@@ -231,3 +231,13 @@ user-role-of = { $email } のロール
 user-save-role = ロールを保存
 user-disable = 無効にする
 user-enable = 有効にする
+upload-invalid = 文書がスキーマに適合していません。問題点を以下に示します。
+
+grants-title = 顧客への共有
+grants-grantee = 共有先の組織
+grants-share-findings = 検出と当社の分析も共有する
+grants-create = 共有する
+grants-none = この製品はどの組織とも共有されていません。
+grants-what = 共有内容
+grants-revoke = 共有を取り消す
+shared-manufacturer-analysis = 製造販売業者の分析

@@ -83,7 +83,16 @@ pub const ROUTES: &[Route] = &[
     route("POST", "/account/users/{id}", false, || {
         post(pages::update_user)
     }),
+    route("POST", "/products/{id}/grants", false, || {
+        post(pages::create_grant)
+    }),
+    route("POST", "/grants/{id}/revoke", false, || {
+        post(pages::revoke_grant)
+    }),
     route("GET", "/shared", false, || get(pages::shared)),
+    route("GET", "/shared/versions/{id}", false, || {
+        get(pages::shared_version)
+    }),
     route("GET", "/shared/versions/{id}/sbom", false, || {
         get(pages::shared_sbom)
     }),

@@ -171,6 +171,35 @@ fn fail(lang: Lang) -> impl FnOnce(CoreError) -> PageError {
     move |e| PageError::core(lang, e)
 }
 
+/// Why a form's input was refused: a message in the user's language, and the use case's own
+/// (English) words as a technical detail.
+#[derive(Clone, Debug, Default)]
+struct Refusal {
+    message: String,
+    detail: String,
+}
+
+impl Refusal {
+    fn of(ui: &Ui, e: &CoreError) -> Refusal {
+        let key = match e {
+            CoreError::Conflict(_) => "error-conflict",
+            CoreError::InvalidDocument { .. } => "upload-invalid",
+            _ => "error-input",
+        };
+        Refusal {
+            message: ui.t(key),
+            detail: e.to_string(),
+        }
+    }
+
+    fn message(message: String) -> Refusal {
+        Refusal {
+            message,
+            detail: String::new(),
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Login, logout, language
 
@@ -314,7 +343,7 @@ struct ProductsPage {
     products: Vec<medcyber_model::platform::Product>,
     total: u64,
     pager: Pager,
-    error: String,
+    error: Refusal,
     name: String,
 }
 
@@ -364,7 +393,7 @@ pub async fn products(
         &state,
         session,
         q.offset,
-        String::new(),
+        Refusal::default(),
         String::new(),
         StatusCode::OK,
     )
@@ -375,7 +404,7 @@ async fn products_page(
     state: &AppState,
     session: Session,
     offset: Option<u64>,
-    error: String,
+    error: Refusal,
     name: String,
     status: StatusCode,
 ) -> PageResult {
@@ -406,7 +435,7 @@ pub async fn create_product(
     match portfolio::create_product(&state.store, &session.principal, &name).await {
         Ok(product) => Ok(see_other(&format!("/products/{}", product.id))),
         Err(e @ (CoreError::Input(_) | CoreError::Conflict(_))) => {
-            let error = e.to_string();
+            let error = Refusal::of(&session.ui, &e);
             products_page(&state, session, None, error, name, StatusCode::BAD_REQUEST).await
         }
         Err(e) => Err(PageError::core(session.ui.lang, e)),
@@ -419,8 +448,10 @@ struct ProductPage {
     ui: Ui,
     product: medcyber_model::platform::Product,
     versions: Vec<medcyber_model::platform::ProductVersion>,
-    error: String,
+    error: Refusal,
     version: String,
+    /// The product's grants with their grantee's name (administrators only).
+    grants: Vec<(medcyber_model::platform::ShareGrant, String)>,
 }
 
 /// A product and its versions.
@@ -433,7 +464,7 @@ pub async fn product(
         &state,
         session,
         &id,
-        String::new(),
+        Refusal::default(),
         String::new(),
         StatusCode::OK,
     )
@@ -444,19 +475,39 @@ async fn product_page(
     state: &AppState,
     session: Session,
     id: &str,
-    error: String,
+    error: Refusal,
     version: String,
     status: StatusCode,
 ) -> PageResult {
+    let lang = session.ui.lang;
     let detail = portfolio::product(&state.store, &session.principal, id)
         .await
-        .map_err(fail(session.ui.lang))?;
+        .map_err(fail(lang))?;
+    let mut grants = Vec::new();
+    if session.ui.user.as_ref().is_some_and(|u| u.can_admin) {
+        for g in sharing::grants(&state.store, &session.principal)
+            .await
+            .map_err(fail(lang))?
+        {
+            if g.product == detail.product.id {
+                let name = state
+                    .store
+                    .org(&g.grantee)
+                    .await
+                    .map_err(|e| PageError::core(lang, e.into()))?
+                    .map(|o| o.name)
+                    .unwrap_or_default();
+                grants.push((g, name));
+            }
+        }
+    }
     let page = ProductPage {
         ui: session.ui.at("products"),
         product: detail.product,
         versions: detail.version_list,
         error,
         version,
+        grants,
     };
     Ok((status, render(&page)).into_response())
 }
@@ -473,7 +524,7 @@ pub async fn create_version(
     match portfolio::create_version(&state.store, &session.principal, &id, &version).await {
         Ok(v) => Ok(see_other(&format!("/versions/{}", v.id))),
         Err(e @ (CoreError::Input(_) | CoreError::Conflict(_))) => {
-            let error = e.to_string();
+            let error = Refusal::of(&session.ui, &e);
             product_page(
                 &state,
                 session,
@@ -486,6 +537,57 @@ pub async fn create_version(
         }
         Err(e) => Err(PageError::core(session.ui.lang, e)),
     }
+}
+
+/// Shares a product with a customer organisation, by name (administrators).
+pub async fn create_grant(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> PageResult {
+    let form = checked_form(&session, &body)?;
+    let grantee = form.text("grantee");
+    match sharing::grant(
+        &state.store,
+        &session.principal,
+        &grantee,
+        &id,
+        form.checked("share_findings"),
+    )
+    .await
+    {
+        Ok(_) => Ok(see_other(&format!("/products/{id}"))),
+        Err(e @ (CoreError::Input(_) | CoreError::Conflict(_) | CoreError::NotFound(_)))
+            if session.ui.user.as_ref().is_some_and(|u| u.can_admin) =>
+        {
+            let error = Refusal::of(&session.ui, &e);
+            product_page(
+                &state,
+                session,
+                &id,
+                error,
+                String::new(),
+                StatusCode::BAD_REQUEST,
+            )
+            .await
+        }
+        Err(e) => Err(PageError::core(session.ui.lang, e)),
+    }
+}
+
+/// Withdraws a grant (administrators), then returns to the product.
+pub async fn revoke_grant(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> PageResult {
+    let form = checked_form(&session, &body)?;
+    sharing::revoke(&state.store, &session.principal, &id)
+        .await
+        .map_err(fail(session.ui.lang))?;
+    Ok(see_other(&local_path(form.get("back"))))
 }
 
 /// One finding row of a findings table.
@@ -757,7 +859,7 @@ struct UploadPage {
     ui: Ui,
     version_id: String,
     upload: Option<portfolio::SbomUpload>,
-    error: String,
+    error: Refusal,
     diagnostics: Vec<String>,
     severities: Vec<(String, &'static str, usize)>,
 }
@@ -802,7 +904,7 @@ pub async fn upload(
     let file = file.filter(|f| !f.is_empty());
     let Some(file) = file else {
         let page = UploadPage {
-            error: ui.t("upload-no-file"),
+            error: Refusal::message(ui.t("upload-no-file")),
             ui,
             version_id: id,
             upload: None,
@@ -827,18 +929,21 @@ pub async fn upload(
                 ui,
                 version_id: id,
                 upload: Some(upload),
-                error: String::new(),
+                error: Refusal::default(),
                 diagnostics,
                 severities,
             })
         }
-        Err(CoreError::InvalidDocument {
-            message,
-            diagnostics,
-        }) => {
+        Err(e @ CoreError::InvalidDocument { .. }) => {
+            let diagnostics = match &e {
+                CoreError::InvalidDocument { diagnostics, .. } => {
+                    diagnostics.iter().map(|d| d.to_string()).collect()
+                }
+                _ => Vec::new(),
+            };
             let page = UploadPage {
-                error: message,
-                diagnostics: diagnostics.iter().map(|d| d.to_string()).collect(),
+                error: Refusal::of(&ui, &e),
+                diagnostics,
                 ui,
                 version_id: id,
                 upload: None,
@@ -848,7 +953,7 @@ pub async fn upload(
         }
         Err(e @ CoreError::Input(_)) => {
             let page = UploadPage {
-                error: e.to_string(),
+                error: Refusal::of(&ui, &e),
                 ui,
                 version_id: id,
                 upload: None,
@@ -1220,6 +1325,70 @@ pub async fn shared(State(state): State<AppState>, session: Session) -> PageResu
     page(&SharedPage {
         ui: session.ui.at("shared"),
         shared,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "shared_version.html")]
+struct SharedVersionPage {
+    ui: Ui,
+    owner: String,
+    product: String,
+    version: String,
+    version_id: String,
+    rows: Vec<FindingRow>,
+    total: u64,
+    pager: Pager,
+}
+
+/// The findings of a version shared with the user's organisation, with the manufacturer's
+/// analyses (when the manufacturer shares findings; 403 otherwise).
+pub async fn shared_version(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    Query(q): Query<OffsetQuery>,
+) -> PageResult {
+    let lang = session.ui.lang;
+    let p = page_at(q.offset);
+    let paged = sharing::shared_findings(
+        &state.store,
+        &session.principal,
+        &id,
+        &medcyber_store::FindingFilter::default(),
+        medcyber_store::FindingSort::Severity,
+        p,
+    )
+    .await
+    .map_err(fail(lang))?;
+    let shared = sharing::shared(&state.store, &session.principal)
+        .await
+        .map_err(fail(lang))?;
+    let (owner, product, version) = shared
+        .iter()
+        .find_map(|s| {
+            s.versions
+                .iter()
+                .find(|v| v.id == id)
+                .map(|v| (s.owner.clone(), s.product.name.clone(), v.version.clone()))
+        })
+        .unwrap_or_default();
+    let ui = session.ui.at("shared");
+    let rows = paged.items.iter().map(|f| finding_row(&ui, f)).collect();
+    page(&SharedVersionPage {
+        pager: Pager::new(
+            &format!("/shared/versions/{id}"),
+            p.offset,
+            paged.items.len(),
+            paged.total,
+        ),
+        ui,
+        owner,
+        product,
+        version,
+        version_id: id,
+        rows,
+        total: paged.total,
     })
 }
 
