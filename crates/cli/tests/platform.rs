@@ -139,23 +139,8 @@ fn admin_commands_serve_and_audit_verify() {
     assert_eq!(out.status.code(), Some(2));
 
     // A real server on a free loopback port.
-    let mut server = Process::new(assert_cmd::cargo::cargo_bin("medcyber"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
-        .arg(d)
-        .env("MEDCYBER_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("serve");
-    let stderr = server.stderr.take().expect("stderr");
-    let mut line = String::new();
-    BufReader::new(stderr).read_line(&mut line).expect("banner");
-    let port: u16 = line
-        .split("http://127.0.0.1:")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    let data_dir = d.to_string_lossy().into_owned();
+    let (mut server, port) = start_server(&["--data-dir", &data_dir]);
     let health = http(port, "GET", "/healthz", None, "");
     let unauthenticated = http(port, "GET", "/api/v1/products", None, "");
     let created = http(

@@ -131,6 +131,19 @@ pub async fn create_user(
         .org_by_name(org_name)
         .await?
         .ok_or_else(|| CoreError::NotFound(format!("no organisation is named `{org_name}`")))?;
+    new_user(store, &org.id, email, role, password, actor).await
+}
+
+/// Checks and stores a new user of organisation `org` with a password, with its audit event
+/// (the admin CLI and administrators through the API and UI).
+async fn new_user(
+    store: &Store,
+    org: &str,
+    email: &str,
+    role: Role,
+    password: &str,
+    actor: &str,
+) -> Result<User, CoreError> {
     if password.chars().count() < MIN_PASSWORD {
         return Err(CoreError::Input(format!(
             "the password must have at least {MIN_PASSWORD} characters"
@@ -138,19 +151,23 @@ pub async fn create_user(
     }
     let user = User {
         id: new_id(),
-        org: org.id.clone(),
+        org: org.to_owned(),
         email: valid_email(email)?,
         role,
         created: medcyber_store::now(),
         disabled: None,
     };
-    let phc = hash_password(password)?;
+    // argon2 takes tens of milliseconds of CPU: off the async workers.
+    let password = password.to_owned();
+    let phc = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| CoreError::Input(format!("cannot hash the password: {e}")))??;
     let mut change = store.change().await?;
     change.insert_user(&user, Some(&phc)).await?;
     audit::record(
         &mut change,
         Event {
-            org: Some(&org.id),
+            org: Some(org),
             actor,
             action: "user.create",
             object_kind: "user",
@@ -330,40 +347,15 @@ pub async fn add_user(
             role.as_str()
         )));
     }
-    if password.chars().count() < MIN_PASSWORD {
-        return Err(CoreError::Input(format!(
-            "the password must have at least {MIN_PASSWORD} characters"
-        )));
-    }
-    let user = User {
-        id: new_id(),
-        org: principal.org.clone(),
-        email: valid_email(email)?,
+    new_user(
+        store,
+        &principal.org,
+        email,
         role,
-        created: medcyber_store::now(),
-        disabled: None,
-    };
-    let password = password.to_owned();
-    let phc = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| CoreError::Input(format!("cannot hash the password: {e}")))??;
-    let mut change = store.change().await?;
-    change.insert_user(&user, Some(&phc)).await?;
-    audit::record(
-        &mut change,
-        Event {
-            org: Some(&principal.org),
-            actor: &principal.actor(),
-            action: "user.create",
-            object_kind: "user",
-            object_id: &user.id,
-            before: None,
-            after: snapshot(&user),
-        },
+        password,
+        &principal.actor(),
     )
-    .await?;
-    change.commit().await?;
-    Ok(user)
+    .await
 }
 
 /// Changes a user of the principal's organisation: its role, and whether it is disabled

@@ -185,20 +185,16 @@ pub async fn jobs(
     Ok(store.jobs(&principal.org, page).await?)
 }
 
-fn minutes_ago(minutes: i64) -> String {
-    let now = jiff::Timestamp::now();
-    now.checked_sub(jiff::SignedDuration::from_mins(minutes))
-        .unwrap_or(now)
-        .strftime("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
-}
-
 /// Takes the next job and runs it as `worker`; the finished job, or `None` when the queue is
 /// empty. A job's own failure is recorded on the job (status `failed`), not returned.
 pub async fn run_next(store: &Store, worker: &str) -> Result<Option<Job>, CoreError> {
     let now = medcyber_store::now_micros();
     let Some((job, payload)) = store
-        .claim_job(worker, &now, &minutes_ago(STALE_MINUTES))
+        .claim_job(
+            worker,
+            &now,
+            &crate::sessions::minutes_ago(jiff::Timestamp::now(), STALE_MINUTES),
+        )
         .await?
     else {
         return Ok(None);

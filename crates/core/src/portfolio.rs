@@ -589,6 +589,19 @@ pub async fn analyse_many(
     Ok(recorded)
 }
 
+/// One finding of the principal's organisation, with its current analysis.
+pub async fn finding(
+    store: &Store,
+    principal: &Principal,
+    id: &str,
+) -> Result<StoredFinding, CoreError> {
+    principal.require(Action::Read)?;
+    store
+        .finding(&principal.org, id)
+        .await?
+        .ok_or_else(|| not_found("finding", id))
+}
+
 /// The decisions that apply to a finding, newest first (the first is current).
 pub async fn analysis_history(
     store: &Store,

@@ -51,11 +51,13 @@ pub struct Session {
     pub csrf: String,
 }
 
-fn stamp(at: jiff::Timestamp) -> String {
+/// A time as the store writes it (RFC 3339 UTC, seconds).
+pub(crate) fn stamp(at: jiff::Timestamp) -> String {
     at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-fn minutes_ago(now: jiff::Timestamp, minutes: i64) -> String {
+/// The time `minutes` before `now`, as the store writes it.
+pub(crate) fn minutes_ago(now: jiff::Timestamp, minutes: i64) -> String {
     stamp(
         now.checked_sub(jiff::SignedDuration::from_mins(minutes))
             .unwrap_or(now),

@@ -1001,11 +1001,11 @@ pub async fn triage(
     // The findings must belong to this version.
     let ids = form.all("finding");
     for f in &ids {
-        let finding = state
-            .store
-            .finding(&session.principal.org, f)
-            .await
-            .map_err(|e| PageError::core(lang, e.into()))?;
+        let finding = match portfolio::finding(&state.store, &session.principal, f).await {
+            Ok(finding) => Some(finding),
+            Err(CoreError::NotFound(_)) => None,
+            Err(e) => return Err(PageError::core(lang, e)),
+        };
         if finding.is_none_or(|x| x.product_version != id) {
             return Err(PageError::new(
                 lang,
@@ -1046,12 +1046,9 @@ pub async fn finding(
 ) -> PageResult {
     let lang = session.ui.lang;
     let principal = &session.principal;
-    let stored = state
-        .store
-        .finding(&principal.org, &id)
+    let stored = portfolio::finding(&state.store, principal, &id)
         .await
-        .map_err(|e| PageError::core(lang, e.into()))?
-        .ok_or_else(|| PageError::new(lang, StatusCode::NOT_FOUND, format!("no finding `{id}`")))?;
+        .map_err(fail(lang))?;
     let history = portfolio::analysis_history(&state.store, principal, &id)
         .await
         .map_err(fail(lang))?;
