@@ -215,6 +215,43 @@ fn demo_seeds_a_portfolio_and_prints_logins() {
     assert!(products.contains("Bedside monitor BM-200"), "{products}");
     assert!(products.contains("Infusion pump IP-7"), "{products}");
     assert!(products.contains("\"total\":2"), "{products}");
+
+    // New advisory data imported with the CLI into the platform's database queues re-scans
+    // of the stored SBOMs, which a server's workers run.
+    let advisory = dir.path().join("MCY-TEST-0002.json");
+    std::fs::write(
+        &advisory,
+        r#"{"schema_version": "1.6.0", "id": "MCY-TEST-0002", "modified": "2026-12-01T00:00:00Z",
+            "affected": [{"package": {"ecosystem": "PyPI", "name": "medcyber-test"},
+            "versions": ["1.0"]}]}"#,
+    )
+    .expect("advisory");
+    let out = medcyber()
+        .args(["db", "import", "--source", "osv", "--db"])
+        .arg(dir.path().join("medcyber.db"))
+        .arg(&advisory)
+        .output()
+        .expect("import");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("queued: a re-scan of the stored SBOMs of 1 organisation(s)"),
+        "{}",
+        text(&out.stderr)
+    );
+    let data_dir = dir.path().to_string_lossy().into_owned();
+    let (mut server, port) = start_server(&["--data-dir", &data_dir]);
+    let mut jobs = String::new();
+    for _ in 0..100 {
+        jobs = http(port, "GET", "/api/v1/jobs", Some(&token), "");
+        if jobs.contains("\"kind\":\"rescan\"") && jobs.contains("\"status\":\"done\"") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(jobs.contains("\"created_by\":\"cli:db-import\""), "{jobs}");
+    assert!(jobs.contains("\"status\":\"done\""), "{jobs}");
 }
 
 /// Starts `medcyber serve` with `args`; the server and its port.

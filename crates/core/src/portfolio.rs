@@ -277,11 +277,7 @@ pub async fn upload_sbom(
         .collect();
     let quality: Vec<QualitySummary> = reports.iter().map(summarise).collect();
     let scan = crate::scan::scan(store, &sbom).await?;
-    let findings: Vec<(String, String, medcyber_model::Finding)> = scan
-        .findings
-        .into_iter()
-        .map(|f| (new_id(), component_key(&f.component), f))
-        .collect();
+    let findings = with_ids(scan.findings, |_| None);
     let mut summary = std::collections::BTreeMap::new();
     for (_, _, f) in &findings {
         let level = f
@@ -346,6 +342,147 @@ pub async fn upload_sbom(
         summary,
         quality,
         diagnostics: outcome.diagnostics,
+    })
+}
+
+/// Each finding with its id (`kept` gives the id of a finding that stays, else a new one) and
+/// its component key.
+fn with_ids(
+    findings: Vec<medcyber_model::Finding>,
+    kept: impl Fn(&FindingIdentity) -> Option<String>,
+) -> Vec<(String, String, medcyber_model::Finding)> {
+    findings
+        .into_iter()
+        .map(|f| {
+            let key = component_key(&f.component);
+            let identity = (
+                key,
+                f.component.bom_ref.clone(),
+                f.vulnerability.id.clone(),
+                f.source.as_str().to_owned(),
+            );
+            let id = kept(&identity).unwrap_or_else(new_id);
+            (id, identity.0, f)
+        })
+        .collect()
+}
+
+/// What makes a finding the same finding across analyses of one SBOM: component key,
+/// bom-ref, vulnerability, source.
+type FindingIdentity = (String, String, String, String);
+
+/// The outcome of analysing a version's current SBOM again.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Rescan {
+    /// Its findings now.
+    pub findings: usize,
+    /// Findings the last analysis did not have.
+    pub new: usize,
+    /// Findings of the last analysis that are gone.
+    pub resolved: usize,
+    /// Findings that stay with a changed record (severity, KEV, EPSS, fixed versions, evidence).
+    pub updated: usize,
+    /// Whether the findings were written: false when nothing changed, or when the version got
+    /// another SBOM meanwhile (its upload's findings stand).
+    pub written: bool,
+}
+
+/// Scans the stored SBOM `sbom_id` of a version again against today's advisory data and
+/// replaces the version's findings; findings that stay keep their ids (and, as always, their
+/// analyses, which are keyed by component and vulnerability). A change of the findings is an
+/// audit event of `actor` (a job). The system's own use case: the caller has checked who may
+/// ask for it ([`crate::jobs::queue_rescan`]).
+pub async fn rescan(
+    store: &Store,
+    org: &str,
+    version_id: &str,
+    sbom_id: &str,
+    actor: &str,
+) -> Result<Rescan, CoreError> {
+    let content = store
+        .sbom_content(org, sbom_id)
+        .await?
+        .ok_or_else(|| not_found("SBOM", sbom_id))?;
+    // The document was accepted at upload (perhaps leniently, with its problems listed).
+    let read_options = ReadOptions {
+        lenient: true,
+        ..ReadOptions::default()
+    };
+    let sbom = medcyber_sbom::read(content.as_bytes(), &read_options)
+        .map_err(|e| CoreError::Input(format!("the stored SBOM `{sbom_id}` cannot be read: {e}")))?
+        .sbom;
+    let scan = crate::scan::scan(store, &sbom).await?;
+    let before: std::collections::HashMap<FindingIdentity, (String, String)> = store
+        .finding_keys(org, version_id)
+        .await?
+        .into_iter()
+        .map(|k| {
+            (
+                (k.component_key, k.bom_ref, k.vulnerability, k.source),
+                (k.id, k.record),
+            )
+        })
+        .collect();
+    let findings = with_ids(scan.findings, |identity| {
+        before.get(identity).map(|(id, _)| id.clone())
+    });
+    let mut stayed = 0;
+    let mut updated = 0;
+    for (_, key, f) in &findings {
+        let identity = (
+            key.clone(),
+            f.component.bom_ref.clone(),
+            f.vulnerability.id.clone(),
+            f.source.as_str().to_owned(),
+        );
+        if let Some((_, record)) = before.get(&identity) {
+            stayed += 1;
+            // Severity, KEV, EPSS, fixed versions or evidence may have changed.
+            if serde_json::to_string(f).ok().as_deref() != Some(record.as_str()) {
+                updated += 1;
+            }
+        }
+    }
+    let outcome = Rescan {
+        findings: findings.len(),
+        new: findings.len() - stayed,
+        resolved: before.len() - stayed,
+        updated,
+        written: false,
+    };
+    if outcome.new == 0 && outcome.resolved == 0 && outcome.updated == 0 {
+        return Ok(outcome);
+    }
+    let mut change = store.change().await?;
+    if !change
+        .replace_findings(org, version_id, sbom_id, &findings, &medcyber_store::now())
+        .await?
+    {
+        return Ok(outcome);
+    }
+    audit::record(
+        &mut change,
+        Event {
+            org: Some(org),
+            actor,
+            action: "findings.rescan",
+            object_kind: "product_version",
+            object_id: version_id,
+            before: Some(serde_json::json!({ "sbom": sbom_id, "findings": before.len() })),
+            after: Some(serde_json::json!({
+                "sbom": sbom_id,
+                "findings": outcome.findings,
+                "new": outcome.new,
+                "resolved": outcome.resolved,
+                "updated": outcome.updated,
+            })),
+        },
+    )
+    .await?;
+    change.commit().await?;
+    Ok(Rescan {
+        written: true,
+        ..outcome
     })
 }
 

@@ -1147,11 +1147,13 @@ pub async fn list_audit(
 pub struct JobView {
     /// Its id.
     pub id: String,
-    /// What it does (`import`).
+    /// What it does: `import` (a feed) or `rescan` (stored SBOMs matched again).
     pub kind: String,
     /// `queued`, `running`, `done` or `failed`.
     pub status: String,
-    /// Its parameters: `{"source", "path"?, "file"?}`.
+    /// Its parameters: an import's `{"source", "path"?, "file"?}`, a re-scan's
+    /// `{"version"?, "after_import"?}` (every version when `version` is absent; the import job
+    /// that queued it).
     #[schema(value_type = Object)]
     pub input: serde_json::Value,
     /// When it was queued, and by whom.
@@ -1166,7 +1168,8 @@ pub struct JobView {
     pub worker: Option<String>,
     /// How many times a worker took it.
     pub attempts: i64,
-    /// An import's report (`source`, `counts`, `errors`), once done.
+    /// Once done: an import's report (`source`, `counts`, `errors`), a re-scan's (`versions`,
+    /// `changed`, `findings`, `new`, `resolved`, `updated`, `errors`).
     #[schema(value_type = Option<Object>)]
     pub result: Option<serde_json::Value>,
     /// Why it failed.
@@ -1246,6 +1249,35 @@ pub async fn queue_import(
         state.import_dir.as_deref(),
     )
     .await?;
+    state.jobs_queued.notify_one();
+    Ok((StatusCode::ACCEPTED, axum::Json(job.into())))
+}
+
+/// `POST /api/v1/rescans`.
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRescan {
+    /// A product version of the caller's organisation; every version with an SBOM when absent.
+    #[serde(default)]
+    pub version: Option<String>,
+}
+
+/// Queues a re-scan (security engineers and up): the stored SBOM of one version, or of every
+/// version, matched again against today's advisory data; findings that stay keep their ids and
+/// analyses. 202 with the job. Every import that changes advisory data queues one for each
+/// organisation by itself.
+#[utoipa::path(post, path = "/api/v1/rescans", tag = "jobs", request_body = NewRescan,
+    responses((status = 202, body = JobView), (status = 400, body = Problem),
+        (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn queue_rescan(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    ApiJson(body): ApiJson<NewRescan>,
+) -> ApiResult<(StatusCode, axum::Json<JobView>)> {
+    let job = medcyber_core::jobs::queue_rescan(&state.store, &principal, body.version.as_deref())
+        .await?;
     state.jobs_queued.notify_one();
     Ok((StatusCode::ACCEPTED, axum::Json(job.into())))
 }

@@ -199,6 +199,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::revoke_token))
         .routes(routes!(api::list_audit))
         .routes(routes!(api::queue_import))
+        .routes(routes!(api::queue_rescan))
         .routes(routes!(api::list_jobs))
         .routes(routes!(api::get_job))
         .routes(routes!(healthz))

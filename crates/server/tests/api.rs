@@ -463,6 +463,7 @@ fn rule(method: &str, path: &str) -> Rule {
         ("delete", "/api/v1/tokens/{id}") => r(Some(Action::Administer), true),
         ("get", "/api/v1/audit") => r(Some(Action::ReadAudit), false),
         ("post", "/api/v1/imports") => r(Some(Action::Administer), false),
+        ("post", "/api/v1/rescans") => r(Some(Action::Write), false),
         ("get", "/api/v1/jobs") => r(Some(Action::Read), false),
         ("get", "/api/v1/jobs/{id}") => r(Some(Action::Read), true),
         ("post", "/api/v1/findings/{id}/analysis") => r(Some(Action::Triage), true),
@@ -585,6 +586,7 @@ async fn permission_matrix_covers_every_route() {
                             ("post", "/api/v1/products") => Body::from(json!({"name": format!("P{n}")}).to_string()),
                             ("post", "/api/v1/products/{id}/versions") => Body::from(json!({"version": format!("v{n}")}).to_string()),
                             ("post", "/api/v1/tokens") => Body::from("{}"),
+                            ("post", "/api/v1/rescans") => Body::from("{}"),
                             ("post", "/api/v1/users") => Body::from(json!({"email": format!("new{n}@acme.example"), "role": "viewer", "password": "a long enough passphrase"}).to_string()),
                             ("patch", "/api/v1/users/{id}") => Body::from(r#"{"role": "auditor"}"#),
                             ("post", "/api/v1/findings/{id}/analysis") => Body::from(r#"{"state": "in_triage"}"#),
@@ -970,6 +972,130 @@ async fn feed_imports_run_as_jobs() {
             events.iter().filter(|e| e.action == "job.finish").count(),
             4
         );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imports_rescan_the_stored_sboms_as_jobs() {
+    on_both("rescans", |store, _| async move {
+        let w = world(store).await;
+        let engineer = w.token(Role::SecurityEngineer);
+        let owner = w.token(Role::Owner);
+        let p = json_call(&w.app, Method::POST, "/api/v1/products", engineer, json!({"name": "Pump"})).await;
+        let product = p.body["id"].as_str().expect("product").to_owned();
+        let v = json_call(&w.app, Method::POST, &format!("/api/v1/products/{product}/versions"), engineer, json!({"version": "1.0"})).await;
+        let version = v.body["id"].as_str().expect("version").to_owned();
+        let u = call(&w.app, Method::POST, &format!("/api/v1/versions/{version}/sbom"), Some(engineer), Body::from(demo_sbom())).await;
+        assert_eq!(u.status, StatusCode::CREATED, "{}", u.body);
+        let findings = |token: String| {
+            let app = w.app.clone();
+            let version = version.clone();
+            async move {
+                let a = call(&app, Method::GET, &format!("/api/v1/versions/{version}/findings?limit=500"), Some(&token), Body::empty()).await;
+                a.body["items"]
+                    .as_array()
+                    .expect("items")
+                    .iter()
+                    .map(|f| {
+                        (
+                            f["vulnerability"]["id"].as_str().unwrap_or("").to_owned(),
+                            f["id"].as_str().unwrap_or("").to_owned(),
+                            f["epss"].clone(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            }
+        };
+        let before = findings(engineer.to_owned()).await;
+        assert!(!before.is_empty());
+        assert!(before.iter().all(|(v, _, _)| v != "MCY-TEST-0001"));
+        // A decision on one finding, which must survive the re-scans.
+        let (decided_vuln, decided, _) = before[0].clone();
+        let a = json_call(&w.app, Method::POST, &format!("/api/v1/findings/{decided}/analysis"), engineer, json!({"state": "exploitable", "detail": "reachable over the service port"})).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+
+        // A new advisory for a component of the SBOM arrives through an import job ...
+        let advisory = json!({
+            "schema_version": "1.6.0",
+            "id": "MCY-TEST-0001",
+            "modified": "2026-12-01T00:00:00Z",
+            "summary": "smallvec: a test advisory",
+            "affected": [{
+                "package": {"ecosystem": "crates.io", "name": "smallvec"},
+                "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "1.6.1"}]}]
+            }]
+        });
+        let a = call(&w.app, Method::POST, "/api/v1/imports?source=osv&name=new.json", Some(owner), Body::from(advisory.to_string())).await;
+        assert_eq!(a.status, StatusCode::ACCEPTED, "{}", a.body);
+        let import = a.body["id"].as_str().expect("id").to_owned();
+        let done = medcyber_core::jobs::run_next(&w.store, "test:1").await.expect("run").expect("a job");
+        assert_eq!((done.id.as_str(), done.status.as_str()), (import.as_str(), "done"), "{:?}", done.error);
+        // ... and queues a re-scan of each portfolio with SBOMs, run like any job.
+        let rescan = medcyber_core::jobs::run_next(&w.store, "test:1").await.expect("run").expect("a re-scan");
+        assert_eq!(rescan.kind, "rescan");
+        assert_eq!(rescan.status, "done", "{:?}", rescan.error);
+        assert_eq!(rescan.created_by, format!("system:job:{import}"));
+        let report: Value = serde_json::from_str(rescan.result.as_deref().unwrap_or("{}")).expect("report");
+        assert_eq!(report["versions"], 1, "{report}");
+        assert_eq!(report["changed"], 1, "{report}");
+        assert_eq!(report["new"], 1, "{report}");
+        assert_eq!(report["resolved"], 0, "{report}");
+        assert!(medcyber_core::jobs::run_next(&w.store, "test:1").await.expect("run").is_none());
+        let after = findings(engineer.to_owned()).await;
+        assert_eq!(after.len(), before.len() + 1);
+        assert!(after.iter().any(|(v, _, _)| v == "MCY-TEST-0001"));
+        // The findings that stay keep their ids, and their decisions.
+        for (vuln, id, _) in &before {
+            assert!(after.iter().any(|(v, i, _)| v == vuln && i == id), "{vuln} kept its id");
+        }
+        let a = call(&w.app, Method::GET, &format!("/api/v1/findings/{decided}/analysis"), Some(engineer), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        assert_eq!(a.body[0]["state"], "exploitable", "{} ({decided_vuln})", a.body);
+
+        // Exploitation data changes the records of findings that stay.
+        let cve = after.iter().find(|(v, _, _)| v.starts_with("CVE-")).map(|(v, _, _)| v.clone()).expect("a CVE finding");
+        let epss = format!("#model_version:v2025.03.14,score_date:2026-12-01T00:00:00+0000\ncve,epss,percentile\n{cve},0.91234,0.99\n");
+        let a = call(&w.app, Method::POST, "/api/v1/imports?source=epss&name=epss.csv", Some(owner), Body::from(epss)).await;
+        assert_eq!(a.status, StatusCode::ACCEPTED, "{}", a.body);
+        medcyber_core::jobs::run_next(&w.store, "test:1").await.expect("run").expect("the import");
+        let rescan = medcyber_core::jobs::run_next(&w.store, "test:1").await.expect("run").expect("a re-scan");
+        let report: Value = serde_json::from_str(rescan.result.as_deref().unwrap_or("{}")).expect("report");
+        assert_eq!(report["new"], 0, "{report}");
+        assert!(report["updated"].as_u64().is_some_and(|n| n >= 1), "{report}");
+        let scored = findings(engineer.to_owned()).await;
+        assert!(scored.iter().any(|(v, _, e)| *v == cve && e["score"].as_f64() == Some(0.91234)), "{scored:?}");
+
+        // Asked for by a user: one version or all; nothing new, nothing written.
+        for body in [json!({}), json!({"version": version})] {
+            let a = json_call(&w.app, Method::POST, "/api/v1/rescans", engineer, body).await;
+            assert_eq!(a.status, StatusCode::ACCEPTED, "{}", a.body);
+            assert_eq!(a.body["kind"], "rescan");
+            let job = medcyber_core::jobs::run_next(&w.store, "test:2").await.expect("run").expect("the job");
+            let report: Value = serde_json::from_str(job.result.as_deref().unwrap_or("{}")).expect("report");
+            assert_eq!((report["versions"].as_u64(), report["changed"].as_u64()), (Some(1), Some(0)), "{report}");
+        }
+        // Refused: a viewer, another organisation's version, a version without an SBOM, an
+        // unknown field.
+        let bare = json_call(&w.app, Method::POST, &format!("/api/v1/products/{product}/versions"), engineer, json!({"version": "2.0"})).await;
+        let bare = bare.body["id"].as_str().expect("version").to_owned();
+        for (token, body, status) in [
+            (w.token(Role::Viewer), json!({}), StatusCode::FORBIDDEN),
+            (w.foreign.as_str(), json!({"version": version}), StatusCode::NOT_FOUND),
+            (engineer, json!({"version": bare}), StatusCode::BAD_REQUEST),
+            (engineer, json!({"versions": []}), StatusCode::BAD_REQUEST),
+        ] {
+            let a = json_call(&w.app, Method::POST, "/api/v1/rescans", token, body.clone()).await;
+            assert_eq!(a.status, status, "{body}: {}", a.body);
+        }
+        // The dashboard's trend has the upload's counts and the re-scans' that changed them.
+        let org = medcyber_core::accounts::authenticate(&w.store, engineer).await.expect("engineer").org;
+        let counts = w.store.upload_counts(&org).await.expect("counts");
+        assert_eq!(counts.len(), 3, "{counts:?}");
+        assert_eq!(counts[1].findings, counts[0].findings + 1);
+        let events = w.store.audit_chain(0, 10_000).await.expect("audit");
+        assert_eq!(events.iter().filter(|e| e.action == "findings.rescan").count(), 2);
+        assert!(medcyber_core::audit::verify(&w.store).await.expect("verify").broken.is_none());
     })
     .await;
 }

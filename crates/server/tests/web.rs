@@ -499,13 +499,34 @@ async fn pages_forms_csrf_upload_and_triage() {
         assert!(finding.body.contains("Code not reachable"));
         assert!(finding.body.contains("every version"));
 
+        // A re-scan of the version's SBOM, asked for on its page, runs as a job listed on the
+        // jobs page.
+        let page = engineer.get(&version_uri).await;
+        assert!(page.body.contains("Scan this SBOM again"));
+        let version_id = version_uri.rsplit('/').next().unwrap_or("").to_owned();
+        let queued = engineer
+            .post("/jobs/rescan", &[("csrf", &csrf), ("version", &version_id)])
+            .await;
+        assert_eq!(queued.status, StatusCode::SEE_OTHER, "{}", queued.body);
+        assert_eq!(queued.location(), "/jobs?queued=1");
+        let jobs = engineer.get(queued.location()).await;
+        assert!(jobs.body.contains("The re-scan is queued"), "{}", jobs.body);
+        assert!(jobs.body.contains("data-kind=\"rescan\" data-status=\"queued\""), "{}", jobs.body);
+        let job = medcyber_core::jobs::run_next(&store, "web:test").await.unwrap().unwrap();
+        assert_eq!(job.status, "done", "{:?}", job.error);
+        let jobs = engineer.get("/jobs").await;
+        assert!(jobs.body.contains("1 version: 0 new findings, 0 resolved"), "{}", jobs.body);
+        let refused = engineer.post("/jobs/rescan", &[("csrf", &csrf), ("version", "nope")]).await;
+        assert_eq!(refused.status, StatusCode::NOT_FOUND);
+
         // Japanese pages: the same data, translated, dates in Japanese.
         let ja = Client {
             app: &app,
             cookie: format!("{}; medcyber_lang=ja", engineer.cookie),
             lang: "en",
         };
-        let uris: [String; 8] = [
+        let uris: [String; 9] = [
+            "/jobs".to_owned(),
             "/".to_owned(),
             "/products".to_owned(),
             product_uri.clone(),
@@ -538,6 +559,9 @@ async fn pages_forms_csrf_upload_and_triage() {
                 &[("csrf", &csrf), ("state", "in_triage"), ("finding", &ids[0])],
             )
             .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert!(!page.body.contains("/jobs/rescan"));
+        let refused = viewer.post("/jobs/rescan", &[("csrf", &csrf)]).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
         // The owner reads the audit log and creates a token, shown once.

@@ -46,13 +46,14 @@ pub struct EpssRow {
     pub kev: bool,
 }
 
-/// One SBOM upload's finding counts (the exposure series is built from these).
+/// A version's finding counts from one moment: an SBOM upload, or a re-analysis that changed
+/// its findings (the exposure series is built from these).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct UploadCounts {
     /// The product version.
     pub version: String,
-    /// When the SBOM was uploaded.
-    pub uploaded: String,
+    /// When (RFC 3339).
+    pub at: String,
     /// Its findings.
     pub findings: u64,
     /// Its high and critical findings.
@@ -142,25 +143,25 @@ impl Store {
             .collect()
     }
 
-    /// Every SBOM upload of an organisation with its finding counts, oldest first.
+    /// Every recorded finding count of an organisation's versions, oldest first.
     pub async fn upload_counts(&self, org: &str) -> Result<Vec<UploadCounts>> {
         let rows = sqlx::query(
-            "SELECT product_version, uploaded, findings, findings_severe, findings_kev \
-             FROM sbom_document WHERE org = $1 ORDER BY uploaded, id",
+            "SELECT product_version, at, findings, severe, kev FROM finding_count \
+             WHERE org = $1 ORDER BY seq",
         )
         .bind(org.to_owned())
         .fetch_all(&self.pool)
         .await
-        .map_err(db("reading uploads"))?;
+        .map_err(db("reading finding counts"))?;
         rows.iter()
             .map(|r| {
                 let n = |i: usize| -> Result<u64> {
-                    let v: Option<i64> = r.try_get(i).map_err(db("reading uploads"))?;
-                    Ok(v.map_or(0, |v| u64::try_from(v).unwrap_or(0)))
+                    let v: i64 = r.try_get(i).map_err(db("reading finding counts"))?;
+                    Ok(u64::try_from(v).unwrap_or(0))
                 };
                 Ok(UploadCounts {
-                    version: text(r, 0, "an upload")?,
-                    uploaded: text(r, 1, "an upload")?,
+                    version: text(r, 0, "finding counts")?,
+                    at: text(r, 1, "finding counts")?,
                     findings: n(2)?,
                     severe: n(3)?,
                     kev: n(4)?,

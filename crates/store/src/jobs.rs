@@ -21,7 +21,7 @@ pub struct Job {
     pub id: String,
     /// The organisation that queued it.
     pub org: String,
-    /// What it does (`import`).
+    /// What it does (`import`, `rescan`).
     pub kind: String,
     /// `queued`, `running`, `done` or `failed`.
     pub status: String,

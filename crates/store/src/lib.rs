@@ -27,8 +27,8 @@ mod session;
 pub use dashboard::{Counts, EpssRow, UploadCounts};
 pub use jobs::{Job, MAX_ATTEMPTS};
 pub use platform::{
-    AuditHead, AuditRow, Change, FindingFilter, FindingSort, NewSbom, Page, Paged, SbomRecord,
-    StoredFinding, TokenOwner, UNANALYSED,
+    AuditHead, AuditRow, Change, FindingFilter, FindingKey, FindingSort, NewSbom, Page, Paged,
+    SbomRecord, StoredFinding, TokenOwner, UNANALYSED,
 };
 pub use session::SessionOwner;
 

@@ -605,6 +605,56 @@ impl Store {
             .transpose()
     }
 
+    /// The versions of an organisation that have an SBOM, with it: `(version, sbom)`, by id.
+    pub async fn scannable_versions(&self, org: &str) -> Result<Vec<(String, String)>> {
+        let rows = sqlx::query(
+            "SELECT id, sbom FROM product_version WHERE org = $1 AND sbom IS NOT NULL ORDER BY id",
+        )
+        .bind(org.to_owned())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db("reading the versions"))?;
+        rows.iter()
+            .map(|r| Ok((text(r, 0, "a version")?, text(r, 1, "a version")?)))
+            .collect()
+    }
+
+    /// The organisations with at least one SBOM, by id.
+    pub async fn orgs_with_sboms(&self) -> Result<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT org FROM product_version WHERE sbom IS NOT NULL ORDER BY org",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db("reading the organisations"))?;
+        rows.iter().map(|r| text(r, 0, "an organisation")).collect()
+    }
+
+    /// The identity and record of each finding of a version.
+    pub async fn finding_keys(&self, org: &str, version: &str) -> Result<Vec<FindingKey>> {
+        let rows = sqlx::query(
+            "SELECT id, component_key, bom_ref, vulnerability, source, record FROM finding \
+             WHERE org = $1 AND product_version = $2",
+        )
+        .bind(org.to_owned())
+        .bind(version.to_owned())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db("reading findings"))?;
+        rows.iter()
+            .map(|r| {
+                Ok(FindingKey {
+                    id: text(r, 0, "a finding")?,
+                    component_key: text(r, 1, "a finding")?,
+                    bom_ref: text(r, 2, "a finding")?,
+                    vulnerability: text(r, 3, "a finding")?,
+                    source: text(r, 4, "a finding")?,
+                    record: text(r, 5, "a finding")?,
+                })
+            })
+            .collect()
+    }
+
     /// A page of the components of an SBOM document of an organisation, in document order.
     pub async fn components(&self, org: &str, sbom: &str, page: Page) -> Result<Paged<Component>> {
         let (n, skip) = limit(page);
@@ -965,6 +1015,24 @@ pub struct NewSbom<'a> {
     pub findings: &'a [(String, String, Finding)],
 }
 
+/// A stored finding's identity (what makes it the same finding in the next analysis of its
+/// SBOM) and its record as stored (JSON).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindingKey {
+    /// Its id.
+    pub id: String,
+    /// Its component's key across versions.
+    pub component_key: String,
+    /// Its component's bom-ref.
+    pub bom_ref: String,
+    /// The vulnerability's id.
+    pub vulnerability: String,
+    /// The advisory's source.
+    pub source: String,
+    /// The finding (JSON).
+    pub record: String,
+}
+
 /// One change of the platform's data: a transaction that holds the audit log's head. Dropping
 /// it without [`Change::commit`] rolls everything back.
 pub struct Change {
@@ -1135,17 +1203,10 @@ impl Change {
     /// current SBOM (the findings of the previous one are replaced).
     pub async fn insert_sbom(&mut self, sbom: NewSbom<'_>) -> Result<()> {
         let r = sbom.record;
-        let n = |count: usize| i64::try_from(count).unwrap_or(i64::MAX);
-        let severe = sbom
-            .findings
-            .iter()
-            .filter(|(_, _, f)| f.severity_level >= Some(medcyber_model::Severity::High))
-            .count();
-        let kev = sbom.findings.iter().filter(|(_, _, f)| f.kev).count();
         sqlx::query(
             "INSERT INTO sbom_document (id, org, product_version, format, spec_version, digest, \
-             uploaded, uploaded_by, components, quality, content, findings, findings_severe, \
-             findings_kev) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+             uploaded, uploaded_by, components, quality, content) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(r.id.clone())
         .bind(r.org.clone())
@@ -1158,9 +1219,6 @@ impl Change {
         .bind(i64::try_from(r.components).unwrap_or(i64::MAX))
         .bind(r.quality.clone())
         .bind(sbom.content.to_owned())
-        .bind(n(sbom.findings.len()))
-        .bind(n(severe))
-        .bind(n(kev))
         .execute(&mut *self.tx)
         .await
         .map_err(conflict("SBOM"))?;
@@ -1193,13 +1251,66 @@ impl Change {
                 .await
                 .map_err(db("storing components"))?;
         }
-        sqlx::query("DELETE FROM finding WHERE org = $1 AND product_version = $2")
+        self.write_findings(&r.org, &r.product_version, &r.id, sbom.findings)
+            .await?;
+        self.record_counts(&r.org, &r.product_version, &r.uploaded, sbom.findings)
+            .await?;
+        sqlx::query("UPDATE product_version SET sbom = $1 WHERE org = $2 AND id = $3")
+            .bind(r.id.clone())
             .bind(r.org.clone())
             .bind(r.product_version.clone())
             .execute(&mut *self.tx)
             .await
+            .map_err(db("setting the version's SBOM"))?;
+        Ok(())
+    }
+
+    /// Replaces the findings of version `version` by a new analysis of its current SBOM
+    /// `sbom` (the ids of findings that stay are the caller's to keep); false, with nothing
+    /// written, when the version's current SBOM is no longer `sbom` (an upload came first).
+    pub async fn replace_findings(
+        &mut self,
+        org: &str,
+        version: &str,
+        sbom: &str,
+        findings: &[(String, String, Finding)],
+        at: &str,
+    ) -> Result<bool> {
+        let lock = match self.backend {
+            Backend::Postgres => " FOR UPDATE",
+            Backend::Sqlite => "",
+        };
+        let current: Option<Option<String>> = sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT sbom FROM product_version WHERE org = $1 AND id = $2{lock}"
+        )))
+        .bind(org.to_owned())
+        .bind(version.to_owned())
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(db("reading a version's SBOM"))?;
+        if current.flatten().as_deref() != Some(sbom) {
+            return Ok(false);
+        }
+        self.write_findings(org, version, sbom, findings).await?;
+        self.record_counts(org, version, at, findings).await?;
+        Ok(true)
+    }
+
+    /// Replaces a version's findings.
+    async fn write_findings(
+        &mut self,
+        org: &str,
+        version: &str,
+        sbom: &str,
+        findings: &[(String, String, Finding)],
+    ) -> Result<()> {
+        sqlx::query("DELETE FROM finding WHERE org = $1 AND product_version = $2")
+            .bind(org.to_owned())
+            .bind(version.to_owned())
+            .execute(&mut *self.tx)
+            .await
             .map_err(db("replacing findings"))?;
-        for chunk in sbom.findings.chunks(COMPONENT_BATCH) {
+        for chunk in findings.chunks(COMPONENT_BATCH) {
             let sql = insert_sql(
                 self.backend,
                 "INSERT INTO finding (id, org, product_version, sbom, bom_ref, component, \
@@ -1213,9 +1324,9 @@ impl Change {
                 let record = serde_json::to_string(f).map_err(|e| corrupt(id, e))?;
                 query = query
                     .bind(id.clone())
-                    .bind(r.org.clone())
-                    .bind(r.product_version.clone())
-                    .bind(r.id.clone())
+                    .bind(org.to_owned())
+                    .bind(version.to_owned())
+                    .bind(sbom.to_owned())
                     .bind(f.component.bom_ref.clone())
                     .bind(f.component.name.clone())
                     .bind(key.clone())
@@ -1231,13 +1342,38 @@ impl Change {
                 .await
                 .map_err(db("storing findings"))?;
         }
-        sqlx::query("UPDATE product_version SET sbom = $1 WHERE org = $2 AND id = $3")
-            .bind(r.id.clone())
-            .bind(r.org.clone())
-            .bind(r.product_version.clone())
-            .execute(&mut *self.tx)
-            .await
-            .map_err(db("setting the version's SBOM"))?;
+        Ok(())
+    }
+
+    /// Records a version's finding counts at `at` (the dashboard's trend).
+    async fn record_counts(
+        &mut self,
+        org: &str,
+        version: &str,
+        at: &str,
+        findings: &[(String, String, Finding)],
+    ) -> Result<()> {
+        let n = |count: usize| i64::try_from(count).unwrap_or(i64::MAX);
+        let severe = findings
+            .iter()
+            .filter(|(_, _, f)| f.severity_level >= Some(medcyber_model::Severity::High))
+            .count();
+        let kev = findings.iter().filter(|(_, _, f)| f.kev).count();
+        // Changes are serialised (each holds the audit log's head), so the next number is
+        // this change's alone.
+        sqlx::query(
+            "INSERT INTO finding_count (seq, org, product_version, at, findings, severe, kev) \
+             SELECT COALESCE(MAX(seq), 0) + 1, $1, $2, $3, $4, $5, $6 FROM finding_count",
+        )
+        .bind(org.to_owned())
+        .bind(version.to_owned())
+        .bind(at.to_owned())
+        .bind(n(findings.len()))
+        .bind(n(severe))
+        .bind(n(kev))
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db("recording finding counts"))?;
         Ok(())
     }
 

@@ -16,6 +16,9 @@
 /// 5. Finding indexes for the server's hot reads: a version's findings in the default order
 ///    (KEV, then severity, most severe first) without a sort, the dashboard's counts from the
 ///    index alone, and findings by vulnerability and component (analyses apply by these).
+/// 6. Finding counts per version over time, written at each upload and each re-analysis that
+///    changes a version's findings (the dashboard's trend; supersedes the counts on
+///    `sbom_document`, which are copied over and no longer written).
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (
         1,
@@ -278,6 +281,25 @@ CREATE INDEX finding_order ON finding (org, product_version, kev DESC, severity 
 CREATE INDEX finding_counts ON finding (org, severity, kev);
 CREATE INDEX finding_match ON finding (org, vulnerability, component_key);
 CREATE INDEX finding_epss ON finding (org, epss DESC, id);
+"#,
+    ),
+    (
+        6,
+        r#"
+CREATE TABLE finding_count (
+    seq BIGINT PRIMARY KEY,
+    org TEXT NOT NULL,
+    product_version TEXT NOT NULL,
+    at TEXT NOT NULL,
+    findings BIGINT NOT NULL,
+    severe BIGINT NOT NULL,
+    kev BIGINT NOT NULL
+);
+CREATE INDEX finding_count_org ON finding_count (org, seq);
+INSERT INTO finding_count (seq, org, product_version, at, findings, severe, kev)
+    SELECT ROW_NUMBER() OVER (ORDER BY uploaded, id), org, product_version, uploaded,
+        findings, COALESCE(findings_severe, 0), COALESCE(findings_kev, 0)
+    FROM sbom_document WHERE findings IS NOT NULL;
 "#,
     ),
 ];

@@ -71,16 +71,34 @@ fn import(args: DbImportArgs) -> anyhow::Result<ExitStatus> {
             }
         };
         let report = medcyber_core::import_feed(&store, source, &args.paths, &mut progress).await;
+        // Into a platform's database: its stored SBOMs are scanned again by the servers'
+        // workers, as after an import job.
+        let rescans = match &report {
+            Ok(r) if r.counts.added + r.counts.updated > 0 => {
+                medcyber_core::jobs::queue_rescans_after_import(&store, "cli:db-import")
+                    .await
+                    .map(|jobs| jobs.len())
+            }
+            _ => Ok(0),
+        };
         store.close().await;
-        report.map_err(anyhow::Error::from)
+        Ok::<_, anyhow::Error>((report?, rescans?))
     });
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let report = report?;
+    let (report, rescans) = report?;
     let elapsed = started.elapsed().as_secs_f64();
     for e in &report.errors {
         output::note("skipped", e);
+    }
+    if rescans > 0 {
+        output::note(
+            "queued",
+            &format!(
+                "a re-scan of the stored SBOMs of {rescans} organisation(s), run by the servers' job workers"
+            ),
+        );
     }
     let c = &report.counts;
     if args.format == "json" {
@@ -88,6 +106,7 @@ fn import(args: DbImportArgs) -> anyhow::Result<ExitStatus> {
             "source": report.source,
             "database": location.to_string(),
             "added": c.added, "updated": c.updated, "unchanged": c.unchanged, "errors": c.errors,
+            "rescans_queued": rescans,
             "seconds": (elapsed * 1000.0).round() / 1000.0,
         }))?;
     } else {

@@ -259,3 +259,30 @@ grants-none = This product is not shared with any organisation.
 grants-what = Shares
 grants-revoke = Withdraw
 shared-manufacturer-analysis = Manufacturer's analysis
+
+# Background jobs
+nav-jobs = Jobs
+jobs-title = Background jobs
+jobs-intro = Feed imports and re-scans run in the background. Every import that changes the advisory data scans the stored SBOMs of every version again; findings that stay keep their analyses.
+jobs-queued = The re-scan is queued; it appears below and runs in a moment.
+jobs-rescan-all = Scan every version again
+version-rescan = Scan this SBOM again
+count-jobs = { $count ->
+    [one] 1 job
+   *[other] { $count } jobs
+}
+job-kind = Job
+job-status = Status
+job-finished = Finished
+job-outcome = Outcome
+job-kind-import = Feed import
+job-kind-rescan = Re-scan
+job-status-queued = Queued
+job-status-running = Running
+job-status-done = Done
+job-status-failed = Failed
+job-import-result = { $source }: { $added } added, { $updated } updated, { $unchanged } unchanged, { $errors } broken records skipped
+job-rescan-result = { $versions ->
+    [one] 1 version
+   *[other] { $versions } versions
+}: { $new } new findings, { $resolved } resolved, { $updated } updated, { $errors } not scanned

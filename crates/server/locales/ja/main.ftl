@@ -241,3 +241,24 @@ grants-none = この製品はどの組織とも共有されていません。
 grants-what = 共有内容
 grants-revoke = 共有を取り消す
 shared-manufacturer-analysis = 製造販売業者の分析
+
+# Background jobs
+nav-jobs = ジョブ
+jobs-title = バックグラウンドジョブ
+jobs-intro = 脆弱性情報の取り込みと再スキャンはバックグラウンドで実行されます。脆弱性情報が変わる取り込みのたびに、全バージョンの登録済み SBOM を再スキャンします。残る検出の分析結果はそのまま引き継がれます。
+jobs-queued = 再スキャンを受け付けました。下の一覧に表示され、まもなく実行されます。
+jobs-rescan-all = 全バージョンを再スキャン
+version-rescan = この SBOM を再スキャン
+count-jobs = { $count } 件のジョブ
+job-kind = ジョブ
+job-status = 状態
+job-finished = 完了日時
+job-outcome = 結果
+job-kind-import = 脆弱性情報の取り込み
+job-kind-rescan = 再スキャン
+job-status-queued = 待機中
+job-status-running = 実行中
+job-status-done = 完了
+job-status-failed = 失敗
+job-import-result = { $source }:追加 { $added } 件、更新 { $updated } 件、変更なし { $unchanged } 件、破損レコード { $errors } 件をスキップ
+job-rescan-result = { $versions } バージョン:新規検出 { $new } 件、解消 { $resolved } 件、更新 { $updated } 件、スキャン不可 { $errors } 件

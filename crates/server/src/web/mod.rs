@@ -72,6 +72,8 @@ pub const ROUTES: &[Route] = &[
         get(pages::vulnerability)
     }),
     route("GET", "/audit", false, || get(pages::audit_log)),
+    route("GET", "/jobs", false, || get(pages::jobs)),
+    route("POST", "/jobs/rescan", false, || post(pages::rescan)),
     route("GET", "/account", false, || get(pages::account)),
     route("POST", "/account/tokens", false, || {
         post(pages::create_token)

@@ -1143,6 +1143,107 @@ pub async fn audit_log(
 }
 
 #[derive(Template)]
+#[template(path = "jobs.html")]
+struct JobsPage {
+    ui: Ui,
+    jobs: Vec<JobRow>,
+    total: u64,
+    pager: Pager,
+    queued: bool,
+}
+
+/// A job as the jobs page shows it.
+struct JobRow {
+    job: medcyber_store::Job,
+    /// What it did, in the user's language.
+    outcome: String,
+}
+
+impl JobRow {
+    fn of(lang: Lang, job: medcyber_store::Job) -> JobRow {
+        use super::i18n::Arg;
+        let result: serde_json::Value = job
+            .result
+            .as_deref()
+            .and_then(|r| serde_json::from_str(r).ok())
+            .unwrap_or_default();
+        #[allow(clippy::cast_precision_loss)]
+        let n = |v: &serde_json::Value| Arg::Number(v.as_u64().unwrap_or(0) as f64);
+        let outcome = match (job.status.as_str(), job.kind.as_str()) {
+            ("done", medcyber_core::jobs::IMPORT) => lang.t_args(
+                "job-import-result",
+                &[
+                    ("source", Arg::Text(result["source"].as_str().unwrap_or(""))),
+                    ("added", n(&result["counts"]["added"])),
+                    ("updated", n(&result["counts"]["updated"])),
+                    ("unchanged", n(&result["counts"]["unchanged"])),
+                    ("errors", n(&result["counts"]["errors"])),
+                ],
+            ),
+            ("done", medcyber_core::jobs::RESCAN) => lang.t_args(
+                "job-rescan-result",
+                &[
+                    ("versions", n(&result["versions"])),
+                    ("new", n(&result["new"])),
+                    ("resolved", n(&result["resolved"])),
+                    ("updated", n(&result["updated"])),
+                    (
+                        "errors",
+                        n(&result["errors"].as_array().map_or(0, Vec::len).into()),
+                    ),
+                ],
+            ),
+            ("failed", _) => job.error.clone().unwrap_or_default(),
+            _ => String::new(),
+        };
+        JobRow { job, outcome }
+    }
+}
+
+/// `?queued=` of the jobs page (after a re-scan was asked for).
+#[derive(Debug, Default, Deserialize)]
+pub struct JobsQuery {
+    offset: Option<u64>,
+    queued: Option<String>,
+}
+
+/// The organisation's background jobs (feed imports, re-scans), newest first.
+pub async fn jobs(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Query<JobsQuery>,
+) -> PageResult {
+    let p = page_at(q.offset);
+    let paged = medcyber_core::jobs::jobs(&state.store, &session.principal, p)
+        .await
+        .map_err(fail(session.ui.lang))?;
+    let lang = session.ui.lang;
+    page(&JobsPage {
+        pager: Pager::new("/jobs", p.offset, paged.items.len(), paged.total),
+        ui: session.ui.at("jobs"),
+        total: paged.total,
+        jobs: paged
+            .items
+            .into_iter()
+            .map(|j| JobRow::of(lang, j))
+            .collect(),
+        queued: q.queued.is_some(),
+    })
+}
+
+/// Queues a re-scan of one version's SBOM (`version` in the form) or of the whole portfolio.
+pub async fn rescan(State(state): State<AppState>, session: Session, body: Bytes) -> PageResult {
+    let form = checked_form(&session, &body)?;
+    let version = form.text("version");
+    let version = (!version.is_empty()).then_some(version);
+    medcyber_core::jobs::queue_rescan(&state.store, &session.principal, version.as_deref())
+        .await
+        .map_err(fail(session.ui.lang))?;
+    state.jobs_queued.notify_one();
+    Ok(see_other("/jobs?queued=1"))
+}
+
+#[derive(Template)]
 #[template(path = "account.html")]
 struct AccountPage {
     ui: Ui,

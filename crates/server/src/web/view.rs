@@ -229,7 +229,7 @@ impl Trend {
         for day in per_day {
             let end = day.to_string();
             while let Some(u) = uploads.peek() {
-                if u.uploaded.get(..10).unwrap_or("") <= end.as_str() {
+                if u.at.get(..10).unwrap_or("") <= end.as_str() {
                     current.insert(&u.version, (u.findings, u.severe));
                     uploads.next();
                 } else {
@@ -333,7 +333,7 @@ mod tests {
     ) -> medcyber_store::UploadCounts {
         medcyber_store::UploadCounts {
             version: version.to_owned(),
-            uploaded: uploaded.to_owned(),
+            at: uploaded.to_owned(),
             findings,
             severe,
             kev: 0,
