@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::CoreError;
 use crate::audit::{self, Event, snapshot};
+use crate::refusal::Refusal;
 use crate::tenancy::{Action, Principal};
 
 /// The prefix of every API token (so that secret scanners can recognise one).
@@ -60,16 +61,6 @@ pub fn verify_password(password: &str, phc: &str) -> bool {
     })
 }
 
-fn valid_name(what: &str, name: &str) -> Result<String, CoreError> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
-        return Err(CoreError::Input(format!(
-            "{what} must be 1 to 200 characters without control characters"
-        )));
-    }
-    Ok(name.to_owned())
-}
-
 pub(crate) fn valid_email(email: &str) -> Result<String, CoreError> {
     let email = email.trim().to_lowercase();
     let ok = email.len() <= 254
@@ -80,8 +71,9 @@ pub(crate) fn valid_email(email: &str) -> Result<String, CoreError> {
     if ok {
         Ok(email)
     } else {
-        Err(CoreError::Input(format!(
-            "`{email}` is not an e-mail address"
+        Err(CoreError::Refused(Refusal::new(
+            "email-invalid",
+            &[("email", &email)],
         )))
     }
 }
@@ -95,7 +87,7 @@ pub async fn create_org(
 ) -> Result<Org, CoreError> {
     let org = Org {
         id: new_id(),
-        name: valid_name("an organisation's name", name)?,
+        name: crate::refusal::name("org-name-invalid", name).map_err(CoreError::Refused)?,
         kind,
         created: medcyber_store::now(),
     };
@@ -145,8 +137,9 @@ async fn new_user(
     actor: &str,
 ) -> Result<User, CoreError> {
     if password.chars().count() < MIN_PASSWORD {
-        return Err(CoreError::Input(format!(
-            "the password must have at least {MIN_PASSWORD} characters"
+        return Err(CoreError::Refused(Refusal::new(
+            "password-short",
+            &[("min", &MIN_PASSWORD.to_string())],
         )));
     }
     let user = User {
@@ -195,9 +188,7 @@ fn expiry(days: Option<u32>) -> Result<Option<String>, CoreError> {
         return Ok(None);
     };
     if days == 0 || days > 3650 {
-        return Err(CoreError::Input(
-            "a token expires after 1 to 3650 days".to_owned(),
-        ));
+        return Err(CoreError::Refused(Refusal::new("token-expiry", &[])));
     }
     let at = jiff::Timestamp::now()
         .checked_add(jiff::SignedDuration::from_hours(24 * i64::from(days)))
@@ -272,10 +263,9 @@ pub async fn create_own_token(
     let role = role.unwrap_or(principal.role);
     // A token carries the principal's role or one that permits a subset of it.
     if !may_grant(principal.role, role) {
-        return Err(CoreError::Forbidden(format!(
-            "a token cannot carry the role `{}` for a `{}`",
-            role.as_str(),
-            principal.role.as_str()
+        return Err(CoreError::Forbidden(Refusal::new(
+            "token-role-denied",
+            &[("role", role.as_str()), ("own", principal.role.as_str())],
         )));
     }
     let user = User {
@@ -341,10 +331,9 @@ pub async fn add_user(
 ) -> Result<User, CoreError> {
     principal.require(Action::Administer)?;
     if !may_grant(principal.role, role) {
-        return Err(CoreError::Forbidden(format!(
-            "a `{}` cannot add a user with the role `{}`",
-            principal.role.as_str(),
-            role.as_str()
+        return Err(CoreError::Forbidden(Refusal::new(
+            "user-role-denied",
+            &[("own", principal.role.as_str()), ("role", role.as_str())],
         )));
     }
     new_user(
@@ -373,17 +362,17 @@ pub async fn update_user(
         .await?
         .ok_or_else(|| CoreError::NotFound(format!("no user `{id}`")))?;
     if before.id == principal.user {
-        return Err(CoreError::Forbidden(
-            "a user cannot change their own role or disable themselves".to_owned(),
-        ));
+        return Err(CoreError::Forbidden(Refusal::new("user-self", &[])));
     }
     if !may_grant(principal.role, before.role)
         || role.is_some_and(|r| !may_grant(principal.role, r))
     {
-        return Err(CoreError::Forbidden(format!(
-            "a `{}` cannot change a `{}` or give a greater role",
-            principal.role.as_str(),
-            before.role.as_str()
+        return Err(CoreError::Forbidden(Refusal::new(
+            "user-change-denied",
+            &[
+                ("own", principal.role.as_str()),
+                ("role", before.role.as_str()),
+            ],
         )));
     }
     let mut after = before.clone();

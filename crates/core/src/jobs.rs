@@ -112,10 +112,10 @@ fn safe_name(name: &str) -> Result<String, CoreError> {
 /// Resolves `path` under `import_dir` (no escape by `..` or links).
 fn under(import_dir: Option<&Path>, path: &str) -> Result<PathBuf, CoreError> {
     let Some(dir) = import_dir else {
-        return Err(CoreError::Forbidden(
-            "imports from a server-side path are off; start the server with --import-dir"
-                .to_owned(),
-        ));
+        return Err(CoreError::Forbidden(crate::refusal::Refusal::new(
+            "import-dir-off",
+            &[],
+        )));
     };
     let root = dir
         .canonicalize()

@@ -20,6 +20,7 @@ pub mod audit;
 pub mod import;
 pub mod jobs;
 pub mod portfolio;
+pub mod refusal;
 pub mod scan;
 pub mod sessions;
 pub mod sharing;
@@ -35,10 +36,12 @@ pub enum CoreError {
     /// The store failed.
     #[error(transparent)]
     Store(medcyber_store::StoreError),
-    /// A unique name is taken.
+    /// Input refused for a reason people can act on (a value not acceptable, a name taken),
+    /// with a stable code the UI translates.
     #[error("{0}")]
-    Conflict(String),
-    /// An input could not be read at all, or a value is not acceptable.
+    Refused(refusal::Refusal),
+    /// An input could not be read at all, or a value is not acceptable (the words of a
+    /// reader or a lower layer: technical detail).
     #[error("{0}")]
     Input(String),
     /// A document was read but fails its schema; every problem is located.
@@ -53,9 +56,9 @@ pub enum CoreError {
     /// not found either).
     #[error("{0}")]
     NotFound(String),
-    /// The principal's role does not permit the action.
+    /// The principal's role (or the data's owner) does not permit the action.
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(refusal::Refusal),
     /// No valid credentials.
     #[error("{0}")]
     Unauthenticated(String),
@@ -67,7 +70,16 @@ pub enum CoreError {
 impl From<medcyber_store::StoreError> for CoreError {
     fn from(e: medcyber_store::StoreError) -> CoreError {
         match e {
-            medcyber_store::StoreError::Conflict(m) => CoreError::Conflict(m),
+            medcyber_store::StoreError::Conflict { what } => {
+                let code = match what.as_str() {
+                    "organisation" => "taken-organisation",
+                    "user" => "taken-user",
+                    "product" => "taken-product",
+                    "product version" => "taken-version",
+                    _ => "taken",
+                };
+                CoreError::Refused(refusal::Refusal::new(code, &[("what", &what)]))
+            }
             other => CoreError::Store(other),
         }
     }

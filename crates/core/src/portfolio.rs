@@ -20,20 +20,15 @@ use serde::Serialize;
 
 use crate::CoreError;
 use crate::audit::{self, Event, snapshot};
+use crate::refusal::{self, Refusal};
 use crate::tenancy::{Action, Principal};
+
+fn refused(code: &'static str) -> CoreError {
+    CoreError::Refused(Refusal::new(code, &[]))
+}
 
 fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
-}
-
-fn valid(what: &str, value: &str) -> Result<String, CoreError> {
-    let value = value.trim();
-    if value.is_empty() || value.chars().count() > 200 || value.chars().any(char::is_control) {
-        return Err(CoreError::Input(format!(
-            "{what} must be 1 to 200 characters without control characters"
-        )));
-    }
-    Ok(value.to_owned())
 }
 
 /// Creates a product in the principal's organisation.
@@ -46,7 +41,7 @@ pub async fn create_product(
     let product = Product {
         id: new_id(),
         org: principal.org.clone(),
-        name: valid("a product's name", name)?,
+        name: refusal::name("product-name-invalid", name).map_err(CoreError::Refused)?,
         created: medcyber_store::now(),
         versions: 0,
     };
@@ -142,7 +137,7 @@ pub async fn create_version(
         id: new_id(),
         org: principal.org.clone(),
         product: product.to_owned(),
-        version: valid("a version", version)?,
+        version: refusal::name("version-invalid", version).map_err(CoreError::Refused)?,
         created: medcyber_store::now(),
         sbom: None,
     };
@@ -277,7 +272,7 @@ pub async fn upload_sbom(
         .collect();
     let quality: Vec<QualitySummary> = reports.iter().map(summarise).collect();
     let scan = crate::scan::scan(store, &sbom).await?;
-    let findings = with_ids(scan.findings, |_| None);
+    let findings = with_ids(scan.findings, |_, _| None);
     let mut summary = std::collections::BTreeMap::new();
     for (_, _, f) in &findings {
         let level = f
@@ -349,7 +344,7 @@ pub async fn upload_sbom(
 /// its component key.
 fn with_ids(
     findings: Vec<medcyber_model::Finding>,
-    kept: impl Fn(&FindingIdentity) -> Option<String>,
+    mut kept: impl FnMut(&FindingIdentity, &medcyber_model::Finding) -> Option<String>,
 ) -> Vec<(String, String, medcyber_model::Finding)> {
     findings
         .into_iter()
@@ -361,7 +356,7 @@ fn with_ids(
                 f.vulnerability.id.clone(),
                 f.source.as_str().to_owned(),
             );
-            let id = kept(&identity).unwrap_or_else(new_id);
+            let id = kept(&identity, &f).unwrap_or_else(new_id);
             (id, identity.0, f)
         })
         .collect()
@@ -412,41 +407,39 @@ pub async fn rescan(
         .map_err(|e| CoreError::Input(format!("the stored SBOM `{sbom_id}` cannot be read: {e}")))?
         .sbom;
     let scan = crate::scan::scan(store, &sbom).await?;
-    let before: std::collections::HashMap<FindingIdentity, (String, String)> = store
-        .finding_keys(org, version_id)
-        .await?
-        .into_iter()
-        .map(|k| {
-            (
-                (k.component_key, k.bom_ref, k.vulnerability, k.source),
-                (k.id, k.record),
-            )
-        })
-        .collect();
-    let findings = with_ids(scan.findings, |identity| {
-        before.get(identity).map(|(id, _)| id.clone())
-    });
+    // A component may match one advisory more than once (by purl and by CPE, say): each
+    // identity holds the stored findings in order, taken one by one.
+    let mut before: std::collections::HashMap<FindingIdentity, Vec<(String, String)>> =
+        std::collections::HashMap::new();
+    let mut stored = 0;
+    for k in store.finding_keys(org, version_id).await? {
+        stored += 1;
+        before
+            .entry((k.component_key, k.bom_ref, k.vulnerability, k.source))
+            .or_default()
+            .push((k.id, k.record));
+    }
     let mut stayed = 0;
     let mut updated = 0;
-    for (_, key, f) in &findings {
-        let identity = (
-            key.clone(),
-            f.component.bom_ref.clone(),
-            f.vulnerability.id.clone(),
-            f.source.as_str().to_owned(),
-        );
-        if let Some((_, record)) = before.get(&identity) {
-            stayed += 1;
-            // Severity, KEV, EPSS, fixed versions or evidence may have changed.
-            if serde_json::to_string(f).ok().as_deref() != Some(record.as_str()) {
-                updated += 1;
+    let findings = with_ids(scan.findings, |identity, finding| {
+        let (id, record) = before.get_mut(identity).and_then(|v| {
+            if v.is_empty() {
+                None
+            } else {
+                Some(v.remove(0))
             }
+        })?;
+        stayed += 1;
+        // Severity, KEV, EPSS, fixed versions or evidence may have changed.
+        if serde_json::to_string(finding).ok().as_deref() != Some(record.as_str()) {
+            updated += 1;
         }
-    }
+        Some(id)
+    });
     let outcome = Rescan {
         findings: findings.len(),
         new: findings.len() - stayed,
-        resolved: before.len() - stayed,
+        resolved: stored - stayed,
         updated,
         written: false,
     };
@@ -468,7 +461,7 @@ pub async fn rescan(
             action: "findings.rescan",
             object_kind: "product_version",
             object_id: version_id,
-            before: Some(serde_json::json!({ "sbom": sbom_id, "findings": before.len() })),
+            before: Some(serde_json::json!({ "sbom": sbom_id, "findings": stored })),
             after: Some(serde_json::json!({
                 "sbom": sbom_id,
                 "findings": outcome.findings,
@@ -647,28 +640,19 @@ pub async fn analyse_many(
 ) -> Result<Vec<Analysis>, CoreError> {
     principal.require(Action::Triage)?;
     if decision.state == AnalysisState::NotAffected && decision.justification.is_none() {
-        return Err(CoreError::Input(
-            "a not_affected decision needs a justification (CycloneDX and CSAF VEX require one)"
-                .to_owned(),
-        ));
+        return Err(refused("triage-justification-needed"));
     }
     if decision.state != AnalysisState::NotAffected && decision.justification.is_some() {
-        return Err(CoreError::Input(
-            "a justification is given only with the state not_affected".to_owned(),
-        ));
+        return Err(refused("triage-justification-unexpected"));
     }
     if decision.detail.chars().count() > 20_000 {
-        return Err(CoreError::Input(
-            "the detail is limited to 20,000 characters".to_owned(),
-        ));
+        return Err(refused("triage-detail-long"));
     }
     if finding_ids.is_empty() {
-        return Err(CoreError::Input("no finding is selected".to_owned()));
+        return Err(refused("triage-none"));
     }
     if finding_ids.len() > 1000 {
-        return Err(CoreError::Input(
-            "at most 1,000 findings are triaged at once".to_owned(),
-        ));
+        return Err(refused("triage-too-many"));
     }
     let mut findings = Vec::with_capacity(finding_ids.len());
     for id in finding_ids {

@@ -11,6 +11,7 @@ use medcyber_store::{FindingFilter, FindingSort, Page, Paged, SbomRecord, Store,
 
 use crate::CoreError;
 use crate::audit::{self, Event, snapshot};
+use crate::refusal::Refusal;
 use crate::tenancy::{Action, Principal};
 
 fn not_found(what: &str, id: &str) -> CoreError {
@@ -36,9 +37,7 @@ pub async fn grant(
         .await?
         .ok_or_else(|| CoreError::NotFound(format!("no organisation is named `{grantee}`")))?;
     if to.id == principal.org {
-        return Err(CoreError::Input(
-            "an organisation cannot share a product with itself".to_owned(),
-        ));
+        return Err(CoreError::Refused(Refusal::new("share-self", &[])));
     }
     let grant = ShareGrant {
         id: uuid::Uuid::new_v4().to_string(),
@@ -51,8 +50,8 @@ pub async fn grant(
     };
     let mut change = store.change().await?;
     change.insert_grant(&grant).await.map_err(|e| match e {
-        medcyber_store::StoreError::Conflict(_) => {
-            CoreError::Conflict(format!("the product is already shared with `{grantee}`"))
+        medcyber_store::StoreError::Conflict { .. } => {
+            CoreError::Refused(Refusal::new("share-taken", &[("grantee", grantee)]))
         }
         other => other.into(),
     })?;
@@ -182,9 +181,10 @@ pub async fn shared_findings(
 ) -> Result<Paged<StoredFinding>, CoreError> {
     let (v, grant) = shared_version(store, principal, version).await?;
     if !grant.share_findings {
-        return Err(CoreError::Forbidden(
-            "the manufacturer does not share the findings of this product".to_owned(),
-        ));
+        return Err(CoreError::Forbidden(Refusal::new(
+            "findings-not-shared",
+            &[],
+        )));
     }
     Ok(store
         .findings(&grant.org, &v.id, filter, sort, page)

@@ -76,16 +76,16 @@ impl Principal {
         if permits(self.role, action) {
             Ok(())
         } else {
-            Err(CoreError::Forbidden(format!(
-                "the role `{}` may not {}",
-                self.role.as_str(),
-                match action {
-                    Action::Read => "read the portfolio",
-                    Action::Write => "change the portfolio",
-                    Action::Triage => "record analyses",
-                    Action::Administer => "manage users and tokens",
-                    Action::ReadAudit => "read the audit log",
-                }
+            let code = match action {
+                Action::Read => "denied-read",
+                Action::Write => "denied-write",
+                Action::Triage => "denied-triage",
+                Action::Administer => "denied-administer",
+                Action::ReadAudit => "denied-read-audit",
+            };
+            Err(CoreError::Forbidden(crate::refusal::Refusal::new(
+                code,
+                &[("role", self.role.as_str())],
             )))
         }
     }

@@ -3,9 +3,10 @@
 //! | variant | status |
 //! |---|---|
 //! | [`CoreError::Unauthenticated`] | 401, with `WWW-Authenticate: Bearer` |
-//! | [`CoreError::Forbidden`] | 403 |
+//! | [`CoreError::Forbidden`], with the refusal's `code` | 403 |
 //! | [`CoreError::NotFound`] (also another organisation's object) | 404 |
-//! | [`CoreError::Conflict`] | 409 |
+//! | [`CoreError::Refused`] of kind `Taken` (a name in use) | 409, with the refusal's `code` |
+//! | [`CoreError::Refused`] of kind `Invalid`, with its `code` | 400 |
 //! | [`CoreError::Input`], a malformed JSON body or query | 400 |
 //! | [`CoreError::InvalidDocument`] | 422, with every located problem in `errors` |
 //! | [`CoreError::Throttled`] (too many failed logins) | 429 |
@@ -29,6 +30,10 @@ pub struct Problem {
     pub status: u16,
     /// What went wrong, for people.
     pub detail: String,
+    /// The refusal's stable code (`product-name-invalid`, `taken-product`, ...), when the
+    /// request was refused for a reason the client can act on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// Located problems of an invalid document (JSON pointer or line and column).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schema(value_type = Vec<Object>)]
@@ -40,6 +45,7 @@ pub struct Problem {
 pub struct ApiError {
     status: StatusCode,
     detail: String,
+    code: Option<&'static str>,
     errors: Vec<serde_json::Value>,
 }
 
@@ -49,6 +55,7 @@ impl ApiError {
         ApiError {
             status,
             detail: detail.into(),
+            code: None,
             errors: Vec::new(),
         }
     }
@@ -75,7 +82,11 @@ impl From<CoreError> for ApiError {
             CoreError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
             CoreError::Forbidden(_) => StatusCode::FORBIDDEN,
             CoreError::NotFound(_) => StatusCode::NOT_FOUND,
-            CoreError::Conflict(_) => StatusCode::CONFLICT,
+            CoreError::Refused(r) => match r.kind {
+                medcyber_core::refusal::Kind::Taken => StatusCode::CONFLICT,
+                medcyber_core::refusal::Kind::Invalid => StatusCode::BAD_REQUEST,
+                medcyber_core::refusal::Kind::Denied => StatusCode::FORBIDDEN,
+            },
             CoreError::Input(_) => StatusCode::BAD_REQUEST,
             CoreError::InvalidDocument { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             CoreError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -98,6 +109,10 @@ impl From<CoreError> for ApiError {
         ApiError {
             status,
             detail: e.to_string(),
+            code: match &e {
+                CoreError::Refused(r) | CoreError::Forbidden(r) => Some(r.code),
+                _ => None,
+            },
             errors,
         }
     }
@@ -110,6 +125,7 @@ impl IntoResponse for ApiError {
             title: self.status.canonical_reason().unwrap_or("Error").to_owned(),
             status: self.status.as_u16(),
             detail: self.detail,
+            code: self.code.map(str::to_owned),
             errors: self.errors,
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();

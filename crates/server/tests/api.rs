@@ -225,6 +225,13 @@ async fn portfolio_story_on_both_backends() {
         let product = a.body["id"].as_str().expect("id").to_owned();
         let a = json_call(&w.app, Method::POST, "/api/v1/products", engineer, json!({"name": "Infusion pump IP-7"})).await;
         assert_eq!(a.status, StatusCode::CONFLICT);
+        // Refusals carry a stable code beside their English detail.
+        assert_eq!(a.body["code"], "taken-product", "{}", a.body);
+        assert_eq!(a.body["detail"], "a product with that name already exists");
+        let a = json_call(&w.app, Method::POST, "/api/v1/products", engineer, json!({"name": " "})).await;
+        assert_eq!((a.status, a.body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("product-name-invalid")), "{}", a.body);
+        let a = json_call(&w.app, Method::POST, "/api/v1/products", w.token(Role::Viewer), json!({"name": "X"})).await;
+        assert_eq!((a.status, a.body["code"].as_str()), (StatusCode::FORBIDDEN, Some("denied-write")), "{}", a.body);
         let a = json_call(&w.app, Method::POST, "/api/v1/products", engineer, json!({"title": "x"})).await;
         assert_eq!(a.status, StatusCode::BAD_REQUEST, "a body without the fields is bad input");
         assert_eq!(a.content_type, "application/problem+json");
@@ -1058,8 +1065,10 @@ async fn imports_rescan_the_stored_sboms_as_jobs() {
         let epss = format!("#model_version:v2025.03.14,score_date:2026-12-01T00:00:00+0000\ncve,epss,percentile\n{cve},0.91234,0.99\n");
         let a = call(&w.app, Method::POST, "/api/v1/imports?source=epss&name=epss.csv", Some(owner), Body::from(epss)).await;
         assert_eq!(a.status, StatusCode::ACCEPTED, "{}", a.body);
-        medcyber_core::jobs::run_next(&w.store, "test:1").await.expect("run").expect("the import");
+        let import = medcyber_core::jobs::run_next(&w.store, "test:1").await.expect("run").expect("the import");
+        assert_eq!(import.status, "done", "{:?}", import.error);
         let rescan = medcyber_core::jobs::run_next(&w.store, "test:1").await.expect("run").expect("a re-scan");
+        assert_eq!((rescan.kind.as_str(), rescan.status.as_str()), ("rescan", "done"), "{:?}", rescan.error);
         let report: Value = serde_json::from_str(rescan.result.as_deref().unwrap_or("{}")).expect("report");
         assert_eq!(report["new"], 0, "{report}");
         assert!(report["updated"].as_u64().is_some_and(|n| n >= 1), "{report}");

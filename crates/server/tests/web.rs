@@ -386,7 +386,8 @@ async fn pages_forms_csrf_upload_and_triage() {
             .await;
         assert_eq!(duplicate.status, StatusCode::BAD_REQUEST);
         assert!(duplicate.body.contains("role=\"alert\""));
-        // In Japanese, the refusal is in Japanese; the use case's own words are a detail.
+        assert!(duplicate.body.contains("A product with that name already exists."), "{}", duplicate.body);
+        // In Japanese, the use case's refusal is in Japanese, with no English left.
         let duplicate_ja = Client {
             app: &app,
             cookie: format!("{}; medcyber_lang=ja", engineer.cookie),
@@ -394,8 +395,18 @@ async fn pages_forms_csrf_upload_and_triage() {
         }
         .post("/products", &[("csrf", &csrf), ("name", name)])
         .await;
-        assert!(duplicate_ja.body.contains("その名前は既に使われています"), "{}", duplicate_ja.body);
-        assert!(duplicate_ja.body.contains("技術的な詳細"));
+        assert!(duplicate_ja.body.contains("その名前の製品は既に存在します。"), "{}", duplicate_ja.body);
+        assert!(!duplicate_ja.body.contains("already exists"), "{}", duplicate_ja.body);
+        assert!(!duplicate_ja.body.contains("技術的な詳細"));
+        let empty_ja = Client {
+            app: &app,
+            cookie: format!("{}; medcyber_lang=ja", engineer.cookie),
+            lang: "en",
+        }
+        .post("/products", &[("csrf", &csrf), ("name", "  ")])
+        .await;
+        assert_eq!(empty_ja.status, StatusCode::BAD_REQUEST);
+        assert!(empty_ja.body.contains("製品名は制御文字を含まない 1〜200 文字で入力してください。"), "{}", empty_ja.body);
         let version = engineer
             .post(
                 &format!("{product_uri}/versions"),
@@ -563,6 +574,15 @@ async fn pages_forms_csrf_upload_and_triage() {
         assert!(!page.body.contains("/jobs/rescan"));
         let refused = viewer.post("/jobs/rescan", &[("csrf", &csrf)]).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert!(refused.body.contains("The role “Viewer” may not change the portfolio."), "{}", refused.body);
+        let viewer_ja = Client {
+            app: &app,
+            cookie: format!("{}; medcyber_lang=ja", viewer.cookie),
+            lang: "en",
+        };
+        let refused = viewer_ja.post("/jobs/rescan", &[("csrf", &csrf)]).await;
+        assert!(refused.body.contains("役割「閲覧者」ではポートフォリオを変更できません。"), "{}", refused.body);
+        assert!(!refused.body.contains("may not"), "{}", refused.body);
 
         // The owner reads the audit log and creates a token, shown once.
         let owner = Client::login(&app, "owner@acme.example", "en").await;

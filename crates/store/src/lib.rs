@@ -64,9 +64,13 @@ pub enum StoreError {
     /// The location is unusable.
     #[error("{0}")]
     Location(String),
-    /// A unique name is taken.
-    #[error("{0}")]
-    Conflict(String),
+    /// A unique name is taken: a `what` (`product`, `product version`, `user`, ...) with that
+    /// name exists.
+    #[error("a {what} with that name already exists")]
+    Conflict {
+        /// What kind of object.
+        what: String,
+    },
 }
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -380,7 +384,8 @@ impl Store {
         })
     }
 
-    /// The candidates stored under any of `keys`, each once, as `(key, match view)`: the match
+    /// The candidates stored under any of `keys`, each once and in key order, as `(key, match
+    /// view)`: the match
     /// view holds the id, source, withdrawn time, aliases and affected entries only (withdrawn
     /// records included; the matcher skips them). [`Store::advisories_by_keys`] reads the whole
     /// records of the ones that matched.
@@ -438,6 +443,9 @@ impl Store {
                 out.push((key.to_owned(), advisory));
             }
         }
+        // In key order whatever plan the database chose: a scan's findings (which advisory of
+        // an alias group names one, say) must not change from one run to the next.
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Ok(out)
     }
 

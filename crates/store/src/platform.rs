@@ -1333,9 +1333,16 @@ impl Change {
                     .bind(f.vulnerability.id.clone())
                     .bind(f.source.as_str().to_owned())
                     .bind(f.severity_level.map_or(-1, |s| s as i64))
-                    .bind(i64::from(f.kev))
-                    .bind(f.epss.as_ref().map(|e| e.score))
-                    .bind(record);
+                    .bind(i64::from(f.kev));
+                // sqlx's Any driver (0.9.0) sends a NULL `f64` as PostgreSQL `float4` and a
+                // value as `float8`; a statement cached with one then fails with the other
+                // ("incorrect binary data format"). A NULL `f32` goes as `float8`: the same
+                // type as a value.
+                query = match f.epss.as_ref() {
+                    Some(e) => query.bind(Some(e.score)),
+                    None => query.bind(None::<f32>),
+                };
+                query = query.bind(record);
             }
             query
                 .execute(&mut *self.tx)
@@ -1467,7 +1474,7 @@ fn conflict(what: &str) -> impl FnOnce(sqlx::Error) -> StoreError {
         if e.as_database_error()
             .is_some_and(|d| d.is_unique_violation())
         {
-            StoreError::Conflict(format!("a {what} with that name already exists"))
+            StoreError::Conflict { what }
         } else {
             StoreError::Database {
                 context: format!("storing a {what}"),

@@ -286,3 +286,34 @@ job-rescan-result = { $versions ->
     [one] 1 version
    *[other] { $versions } versions
 }: { $new } new findings, { $resolved } resolved, { $updated } updated, { $errors } not scanned
+
+# Refusals of the use cases (medcyber_core::refusal::ALL), by code
+refused-product-name-invalid = A product's name must be 1 to 200 characters without control characters.
+refused-version-invalid = A version must be 1 to 200 characters without control characters.
+refused-org-name-invalid = An organisation's name must be 1 to 200 characters without control characters.
+refused-email-invalid = “{ $email }” is not an e-mail address.
+refused-password-short = The password must have at least { $min } characters.
+refused-token-expiry = A token expires after 1 to 3650 days.
+refused-share-self = An organisation cannot share a product with itself.
+refused-share-taken = The product is already shared with “{ $grantee }”.
+refused-triage-justification-needed = A “not affected” decision needs a justification (CycloneDX and CSAF VEX require one).
+refused-triage-justification-unexpected = A justification is given only with the state “not affected”.
+refused-triage-detail-long = The detail is limited to 20,000 characters.
+refused-triage-none = No finding is selected.
+refused-triage-too-many = At most 1,000 findings are triaged at once.
+refused-taken-organisation = An organisation with that name already exists.
+refused-taken-user = A user with that e-mail address already exists.
+refused-taken-product = A product with that name already exists.
+refused-taken-version = The product already has a version with that name.
+refused-taken = A { $what } with that name already exists.
+refused-denied-read = The role “{ $role }” may not read the portfolio.
+refused-denied-write = The role “{ $role }” may not change the portfolio.
+refused-denied-triage = The role “{ $role }” may not record analyses.
+refused-denied-administer = The role “{ $role }” may not manage users and tokens.
+refused-denied-read-audit = The role “{ $role }” may not read the audit log.
+refused-token-role-denied = A token cannot carry the role “{ $role }” for a “{ $own }”.
+refused-user-role-denied = A “{ $own }” cannot add a user with the role “{ $role }”.
+refused-user-self = A user cannot change their own role or disable themselves.
+refused-user-change-denied = A “{ $own }” cannot change a “{ $role }” or give a greater role.
+refused-findings-not-shared = The manufacturer does not share the findings of this product.
+refused-import-dir-off = Imports from a server-side path are off; start the server with --import-dir.

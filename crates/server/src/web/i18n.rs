@@ -213,6 +213,35 @@ mod tests {
     }
 
     #[test]
+    fn every_refusal_of_the_use_cases_is_translated_with_its_arguments() {
+        for (code, _, english) in medcyber_core::refusal::ALL {
+            let key = format!("refused-{code}");
+            let wanted: Vec<&str> = medcyber_core::refusal::arguments(english);
+            for (lang, source) in SOURCES {
+                let line = source
+                    .lines()
+                    .find(|l| l.split_once('=').is_some_and(|(k, _)| k.trim() == key))
+                    .unwrap_or_else(|| panic!("{key} is not in the {lang:?} catalogue"));
+                let mut used: Vec<&str> = line
+                    .match_indices("{ $")
+                    .filter_map(|(i, _)| line[i + 3..].split(' ').next())
+                    .collect();
+                used.sort_unstable();
+                let mut wanted = wanted.clone();
+                wanted.sort_unstable();
+                assert_eq!(used, wanted, "{key} in {lang:?}");
+            }
+        }
+        let r =
+            medcyber_core::refusal::Refusal::new("share-taken", &[("grantee", "City Hospital")]);
+        let args = [("grantee", Arg::Text("City Hospital"))];
+        assert_eq!(
+            Lang::Ja.t_args(&format!("refused-{}", r.code), &args),
+            "この製品は既に「City Hospital」と共有されています。"
+        );
+    }
+
+    #[test]
     fn plurals_and_arguments() {
         assert_eq!(
             Lang::En.t_args("count-findings", &[("count", Arg::Number(1.0))]),

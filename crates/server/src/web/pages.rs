@@ -30,6 +30,8 @@ pub struct PageError {
     lang: Lang,
     status: StatusCode,
     detail: String,
+    /// The message in the user's language, when it is more than the status's.
+    message: Option<String>,
 }
 
 impl PageError {
@@ -39,14 +41,49 @@ impl PageError {
             lang,
             status,
             detail,
+            message: None,
         }
     }
 
-    /// The page error of a use case's error (the API's statuses).
+    /// The page error of a use case's error (the API's statuses); a refusal in the user's
+    /// language.
     pub fn core(lang: Lang, e: CoreError) -> PageError {
+        let message = match &e {
+            CoreError::Refused(r) | CoreError::Forbidden(r) => Some(refusal_text(lang, r)),
+            _ => None,
+        };
         let api = crate::error::ApiError::from(e);
-        PageError::new(lang, api.status(), api.detail().to_owned())
+        PageError {
+            lang,
+            status: api.status(),
+            detail: if message.is_some() {
+                String::new()
+            } else {
+                api.detail().to_owned()
+            },
+            message,
+        }
     }
+}
+
+/// A use case's refusal in `lang`, from the catalogues (`refused-<code>`, with its arguments).
+fn refusal_text(lang: Lang, r: &medcyber_core::refusal::Refusal) -> String {
+    // Roles are named in the user's language.
+    let values: Vec<String> = r
+        .args
+        .iter()
+        .map(|(name, value)| match *name {
+            "role" | "own" => lang.t(&format!("role-{}", value.replace('_', "-"))),
+            _ => value.clone(),
+        })
+        .collect();
+    let args: Vec<(&'static str, super::i18n::Arg<'_>)> = r
+        .args
+        .iter()
+        .zip(&values)
+        .map(|((name, _), value)| (*name, super::i18n::Arg::Text(value)))
+        .collect();
+    lang.t_args(&format!("refused-{}", r.code), &args)
 }
 
 #[derive(Template)]
@@ -77,7 +114,7 @@ impl IntoResponse for PageError {
             path: "/".to_owned(),
         };
         let page = ErrorPage {
-            message: ui.t(key),
+            message: self.message.unwrap_or_else(|| ui.t(key)),
             status: self.status.as_u16(),
             detail: self.detail,
             ui,
@@ -171,8 +208,9 @@ fn fail(lang: Lang) -> impl FnOnce(CoreError) -> PageError {
     move |e| PageError::core(lang, e)
 }
 
-/// Why a form's input was refused: a message in the user's language, and the use case's own
-/// (English) words as a technical detail.
+/// Why a form's input was refused, in the user's language: a refusal of the use case from the
+/// catalogues by its code (`refused-<code>`); otherwise a general message with the lower
+/// layer's own (English) words as a technical detail (a reader's parse error, say).
 #[derive(Clone, Debug, Default)]
 struct Refusal {
     message: String,
@@ -182,7 +220,7 @@ struct Refusal {
 impl Refusal {
     fn of(ui: &Ui, e: &CoreError) -> Refusal {
         let key = match e {
-            CoreError::Conflict(_) => "error-conflict",
+            CoreError::Refused(r) => return Refusal::message(refusal_text(ui.lang, r)),
             CoreError::InvalidDocument { .. } => "upload-invalid",
             _ => "error-input",
         };
@@ -434,7 +472,7 @@ pub async fn create_product(
     let name = form.text("name");
     match portfolio::create_product(&state.store, &session.principal, &name).await {
         Ok(product) => Ok(see_other(&format!("/products/{}", product.id))),
-        Err(e @ (CoreError::Input(_) | CoreError::Conflict(_))) => {
+        Err(e @ (CoreError::Input(_) | CoreError::Refused(_))) => {
             let error = Refusal::of(&session.ui, &e);
             products_page(&state, session, None, error, name, StatusCode::BAD_REQUEST).await
         }
@@ -523,7 +561,7 @@ pub async fn create_version(
     let version = form.text("version");
     match portfolio::create_version(&state.store, &session.principal, &id, &version).await {
         Ok(v) => Ok(see_other(&format!("/versions/{}", v.id))),
-        Err(e @ (CoreError::Input(_) | CoreError::Conflict(_))) => {
+        Err(e @ (CoreError::Input(_) | CoreError::Refused(_))) => {
             let error = Refusal::of(&session.ui, &e);
             product_page(
                 &state,
@@ -558,7 +596,7 @@ pub async fn create_grant(
     .await
     {
         Ok(_) => Ok(see_other(&format!("/products/{id}"))),
-        Err(e @ (CoreError::Input(_) | CoreError::Conflict(_) | CoreError::NotFound(_)))
+        Err(e @ (CoreError::Input(_) | CoreError::Refused(_) | CoreError::NotFound(_)))
             if session.ui.user.as_ref().is_some_and(|u| u.can_admin) =>
         {
             let error = Refusal::of(&session.ui, &e);
