@@ -163,6 +163,20 @@ try {
     assert.match(await page.locator(".sbom p").first().textContent(), /\d{4}年\d{1,2}月\d{1,2}日/);
   });
 
+  await step("rescan-job-ja", page, async () => {
+    await page.getByRole("button", { name: "この SBOM を再スキャン" }).click();
+    await page.waitForURL(/\/jobs\?queued=1$/);
+    assert.match(await page.getByRole("status").textContent(), /再スキャンを受け付けました/);
+    // The demo server's worker runs it in a moment.
+    const done = page.locator('tr[data-kind="rescan"][data-status="done"]');
+    for (let i = 0; i < 50 && (await done.count()) === 0; i++) {
+      await page.waitForTimeout(200);
+      await page.reload();
+    }
+    assert.ok((await done.count()) > 0, "the re-scan is done");
+    assert.match(await done.first().textContent(), /1 バージョン:新規検出 0 件/);
+  });
+
   await step("logout", page, async () => {
     await page.getByRole("button", { name: "ログアウト" }).click();
     await page.waitForURL(/\/login$/);

@@ -57,7 +57,7 @@ pub(crate) fn stamp(at: jiff::Timestamp) -> String {
 }
 
 /// The time `minutes` before `now`, as the store writes it.
-pub(crate) fn minutes_ago(now: jiff::Timestamp, minutes: i64) -> String {
+pub fn minutes_ago(now: jiff::Timestamp, minutes: i64) -> String {
     stamp(
         now.checked_sub(jiff::SignedDuration::from_mins(minutes))
             .unwrap_or(now),

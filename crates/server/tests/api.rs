@@ -1108,3 +1108,53 @@ async fn imports_rescan_the_stored_sboms_as_jobs() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ends_after_two_idle_hours() {
+    on_both("idle", |store, url| async move {
+        let _w = world(store.clone()).await;
+        let pool = raw_pool(&url).await;
+        let login = medcyber_core::sessions::login(
+            &store,
+            "viewer@acme.example",
+            "a long enough passphrase",
+        )
+        .await
+        .expect("login");
+        assert!(
+            medcyber_core::sessions::session(&store, &login.secret)
+                .await
+                .is_ok()
+        );
+        // Last used 30 minutes ago: still live, and its use is recorded.
+        let ago =
+            |minutes: i64| medcyber_core::sessions::minutes_ago(jiff::Timestamp::now(), minutes);
+        sqlx::query("UPDATE ui_session SET last_seen = $1")
+            .bind(ago(30))
+            .execute(&pool)
+            .await
+            .expect("age");
+        assert!(
+            medcyber_core::sessions::session(&store, &login.secret)
+                .await
+                .is_ok()
+        );
+        let seen: String = sqlx::query_scalar("SELECT last_seen FROM ui_session")
+            .fetch_one(&pool)
+            .await
+            .expect("seen");
+        assert!(seen > ago(1), "touched: {seen}");
+        // Unused for longer than the idle time: ended.
+        sqlx::query("UPDATE ui_session SET last_seen = $1")
+            .bind(ago(medcyber_core::sessions::IDLE_MINUTES + 1))
+            .execute(&pool)
+            .await
+            .expect("age");
+        assert!(matches!(
+            medcyber_core::sessions::session(&store, &login.secret).await,
+            Err(medcyber_core::CoreError::Unauthenticated(_))
+        ));
+        pool.close().await;
+    })
+    .await;
+}

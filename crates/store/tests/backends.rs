@@ -193,3 +193,136 @@ async fn kev_and_epss_replace_by_cve() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_whose_worker_went_silent_is_taken_again_and_the_first_worker_loses_it() {
+    use medcyber_model::platform::{Org, OrgKind};
+    use medcyber_store::{Job, MAX_ATTEMPTS};
+    on_both("store_jobs", |store, _| async move {
+        let mut change = store.change().await.expect("change");
+        let org = Org {
+            id: "org-1".to_owned(),
+            name: "ACME Medical".to_owned(),
+            kind: OrgKind::Manufacturer,
+            created: "2026-12-07T00:00:00Z".to_owned(),
+        };
+        change.insert_org(&org).await.expect("org");
+        let job = Job {
+            id: "job-1".to_owned(),
+            org: org.id.clone(),
+            kind: "import".to_owned(),
+            status: "queued".to_owned(),
+            input: "{}".to_owned(),
+            created: "2026-12-07T10:00:00.000000Z".to_owned(),
+            created_by: "test".to_owned(),
+            started: None,
+            finished: None,
+            worker: None,
+            attempts: 0,
+            result: None,
+            error: None,
+        };
+        change
+            .insert_job(&job, Some(b"payload"))
+            .await
+            .expect("job");
+        change.commit().await.expect("commit");
+
+        // Times are passed in: the first claim at 10:01; a stale cut-off before that leaves
+        // the running job alone, one after it hands it to another worker.
+        let (claimed, payload) = store
+            .claim_job(
+                "w1",
+                "2026-12-07T10:01:00.000000Z",
+                "2026-12-07T09:00:00.000000Z",
+            )
+            .await
+            .expect("claim")
+            .expect("the job");
+        assert_eq!((claimed.status.as_str(), claimed.attempts), ("running", 1));
+        assert_eq!(payload.as_deref(), Some(&b"payload"[..]));
+        assert!(
+            store
+                .claim_job(
+                    "w2",
+                    "2026-12-07T10:02:00.000000Z",
+                    "2026-12-07T10:00:00.000000Z"
+                )
+                .await
+                .expect("claim")
+                .is_none(),
+            "a running job is not taken while its worker is within the stale time"
+        );
+        let (again, _) = store
+            .claim_job(
+                "w2",
+                "2026-12-07T11:30:00.000000Z",
+                "2026-12-07T10:30:00.000000Z",
+            )
+            .await
+            .expect("claim")
+            .expect("the stale job");
+        assert_eq!((again.worker.as_deref(), again.attempts), (Some("w2"), 2));
+        // The silent worker comes back: its result is refused, the new worker's kept.
+        assert!(
+            !store
+                .finish_job(
+                    "job-1",
+                    "w1",
+                    "done",
+                    Some("{\"by\":1}"),
+                    None,
+                    "2026-12-07T11:31:00Z"
+                )
+                .await
+                .expect("finish")
+        );
+        // Taken a third time, then no more.
+        let (third, _) = store
+            .claim_job(
+                "w3",
+                "2026-12-07T13:00:00.000000Z",
+                "2026-12-07T12:00:00.000000Z",
+            )
+            .await
+            .expect("claim")
+            .expect("a third claim");
+        assert_eq!(third.attempts, MAX_ATTEMPTS);
+        assert!(
+            store
+                .claim_job(
+                    "w4",
+                    "2026-12-07T15:00:00.000000Z",
+                    "2026-12-07T14:00:00.000000Z"
+                )
+                .await
+                .expect("claim")
+                .is_none(),
+            "after {MAX_ATTEMPTS} claims a job is left as it is"
+        );
+        assert!(
+            store
+                .finish_job(
+                    "job-1",
+                    "w3",
+                    "done",
+                    Some("{\"by\":3}"),
+                    None,
+                    "2026-12-07T13:01:00Z"
+                )
+                .await
+                .expect("finish")
+        );
+        let done = store
+            .job(&org.id, "job-1")
+            .await
+            .expect("read")
+            .expect("the job");
+        assert_eq!(done.status, "done");
+        assert_eq!(done.result.as_deref(), Some("{\"by\":3}"));
+        assert_eq!(done.worker.as_deref(), Some("w3"));
+        // Another organisation does not see it.
+        assert!(store.job("org-2", "job-1").await.expect("read").is_none());
+    })
+    .await;
+}
