@@ -177,6 +177,28 @@ try {
     assert.match(await done.first().textContent(), /1 バージョン:新規検出 0 件/);
   });
 
+  // The demo's lifecycle in Japanese: the pump's 2.0 in limited support, its EOS near; a
+  // customer communication recorded from the keyboard with its evidence.
+  await step("lifecycle-ja", page, async () => {
+    await page.getByRole("link", { name: "ライフサイクル", exact: true }).click();
+    await page.getByRole("heading", { name: "製品ライフサイクル" }).waitFor();
+    const pump = page.locator('tr[data-stage="limited_support"]');
+    assert.equal(await pump.count(), 1, "one version in limited support");
+    assert.match(await pump.textContent(), /限定的サポート段階/);
+    assert.match(await pump.textContent(), /EOS 間近/);
+    assert.ok((await page.locator('tr[data-component="Adobe Reader@9.3"]').count()) > 0, "Adobe Reader 9 past its end of support");
+    await pump.getByRole("link").click();
+    await page.getByTestId("stage").waitFor();
+    assert.equal(await page.getByTestId("stage").textContent(), "限定的サポート段階");
+    const row = page.locator('tr[data-item="eos-notice"]');
+    assert.equal(await row.getAttribute("data-status"), "overdue");
+    await row.getByLabel("証跡").fill("顧客向け通知文 CS-2026-021");
+    await row.getByLabel("証跡").press("Enter");
+    await page.getByRole("status").waitFor();
+    assert.equal(await page.locator('tr[data-item="eos-notice"]').getAttribute("data-status"), "done");
+    assert.match(await page.locator('tr[data-item="eos-notice"]').textContent(), /CS-2026-021/);
+  });
+
   await step("logout", page, async () => {
     await page.getByRole("button", { name: "ログアウト" }).click();
     await page.waitForURL(/\/login$/);

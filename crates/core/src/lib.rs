@@ -10,7 +10,8 @@
 //! ([`tenancy::permits`]) before they read or write, always scoped by its organisation:
 //! [`accounts`] (organisations, users, API tokens, authentication), [`portfolio`] (products,
 //! versions, SBOM upload with quality checks and findings, triage decisions), [`sharing`]
-//! (grants of read access to a customer organisation), [`sessions`] (web UI logins with
+//! (grants of read access to a customer organisation), [`lifecycle`] (each version's
+//! stage, customer communications and components' support, IMDRF N70), [`sessions`] (web UI logins with
 //! throttling), [`jobs`] (feed imports queued through the API and run by the servers' workers) and [`audit`] (the hash-chained audit trail every change appends to, and its
 //! verification).
 #![deny(missing_docs)]
@@ -19,6 +20,7 @@ pub mod accounts;
 pub mod audit;
 pub mod import;
 pub mod jobs;
+pub mod lifecycle;
 pub mod portfolio;
 pub mod refusal;
 pub mod scan;

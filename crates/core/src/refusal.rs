@@ -162,6 +162,51 @@ pub const ALL: &[(&str, Kind, &str)] = &[
         Kind::Denied,
         "imports from a server-side path are off; start the server with --import-dir",
     ),
+    (
+        "lifecycle-date-invalid",
+        Kind::Invalid,
+        "the {field} `{value}` is not a calendar date (YYYY-MM-DD)",
+    ),
+    (
+        "lifecycle-date-order",
+        Kind::Invalid,
+        "the {field} must come before the {later}",
+    ),
+    (
+        "lifecycle-text-invalid",
+        Kind::Invalid,
+        "a note or evidence is limited to 20,000 characters without control characters",
+    ),
+    (
+        "lifecycle-item-unknown",
+        Kind::Invalid,
+        "`{item}` is not an item of the lifecycle checklist",
+    ),
+    (
+        "lifecycle-done-future",
+        Kind::Invalid,
+        "a communication cannot be recorded as done in the future",
+    ),
+    (
+        "lifecycle-evidence-needed",
+        Kind::Invalid,
+        "say where the evidence is (a document, a letter, a link)",
+    ),
+    (
+        "support-component-invalid",
+        Kind::Invalid,
+        "name the component by its purl or as name@version (up to 2,000 characters)",
+    ),
+    (
+        "support-level-unknown",
+        Kind::Invalid,
+        "`{level}` is not a level of support (active, limited, none, manufacturer, unknown)",
+    ),
+    (
+        "support-empty",
+        Kind::Invalid,
+        "give a level of support or an end-of-support date",
+    ),
 ];
 
 /// A refusal: its code, its arguments, and its English text.

@@ -39,6 +39,7 @@ pub mod advisory;
 pub mod analysis;
 pub mod finding;
 mod i18n;
+pub mod lifecycle;
 pub mod platform;
 pub mod sbom;
 mod severity;

@@ -20,6 +20,8 @@ use crate::AppState;
 use crate::error::{ApiError, Problem};
 use crate::extract::{ApiJson, ApiQuery, Auth};
 
+pub mod lifecycle;
+
 type ApiResult<T> = Result<T, ApiError>;
 
 /// A page request.

@@ -82,6 +82,7 @@ pub const MAX_BODY: usize = medcyber_sbom::DEFAULT_MAX_BYTES;
         (name = "sharing", description = "Grants of read access to customer organisations, and what others share"),
         (name = "accounts", description = "The organisation, users, tokens and the audit log"),
         (name = "jobs", description = "Feed imports, run in the background by the servers' workers"),
+        (name = "lifecycle", description = "Each version's lifecycle stage and dates, the customer communications each milestone requires (IMDRF N70, MHLW guidance 6.6), and components' support"),
         (name = "operations", description = "Health, readiness and metrics")
     )
 )]
@@ -202,6 +203,13 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::queue_rescan))
         .routes(routes!(api::list_jobs))
         .routes(routes!(api::get_job))
+        .routes(routes!(
+            api::lifecycle::get_lifecycle,
+            api::lifecycle::set_lifecycle
+        ))
+        .routes(routes!(api::lifecycle::record_communication))
+        .routes(routes!(api::lifecycle::set_component_support))
+        .routes(routes!(api::lifecycle::get_portfolio_lifecycle))
         .routes(routes!(healthz))
         .routes(routes!(readyz))
         .routes(routes!(metrics_text))

@@ -479,6 +479,13 @@ fn rule(method: &str, path: &str) -> Rule {
         ("get", "/api/v1/grants") => r(Some(Action::Administer), false),
         ("delete", "/api/v1/grants/{id}") => r(Some(Action::Administer), true),
         ("get", "/api/v1/shared") => r(Some(Action::Read), false),
+        ("get", "/api/v1/versions/{id}/lifecycle") => r(Some(Action::Read), true),
+        ("put", "/api/v1/versions/{id}/lifecycle")
+        | ("post", "/api/v1/versions/{id}/lifecycle/communications") => {
+            r(Some(Action::Write), true)
+        }
+        ("post", "/api/v1/component-support") => r(Some(Action::Write), false),
+        ("get", "/api/v1/lifecycle") => r(Some(Action::Read), false),
         ("get", "/api/v1/shared/versions/{id}/sbom" | "/api/v1/shared/versions/{id}/findings") => {
             r(Some(Action::Read), true)
         }
@@ -602,13 +609,16 @@ async fn permission_matrix_covers_every_route() {
                                 Body::from(json!({"grantee": "City Hospital", "product": p.id}).to_string())
                             }
                             ("post", "/api/v1/versions/{id}/sbom") => Body::from(demo_sbom()),
+                            ("put", "/api/v1/versions/{id}/lifecycle") => Body::from(r#"{"release": "2020-01-01", "end_of_life": "2030-01-01"}"#),
+                            ("post", "/api/v1/versions/{id}/lifecycle/communications") => Body::from(r#"{"item": "eos-notice", "done": "2020-01-01", "evidence": "letter 1"}"#),
+                            ("post", "/api/v1/component-support") => Body::from(r#"{"component": "pkg:npm/left-pad@1.0.0", "level": "none"}"#),
                             _ => Body::empty(),
                         };
                         let mut request = Request::builder()
                             .method(method.to_uppercase().parse::<Method>().expect("method"))
                             .uri(&uri)
                             .header(header::AUTHORIZATION, format!("Bearer {token}"));
-                        if (method == "post" || method == "patch") && !path.ends_with("/sbom") {
+                        if matches!(method, "post" | "patch" | "put") && !path.ends_with("/sbom") {
                             request = request.header(header::CONTENT_TYPE, "application/json");
                         }
                         let response = w.app.clone().oneshot(request.body(body).expect("request")).await.expect("response");
@@ -1155,6 +1165,145 @@ async fn a_session_ends_after_two_idle_hours() {
             Err(medcyber_core::CoreError::Unauthenticated(_))
         ));
         pool.close().await;
+    })
+    .await;
+}
+
+/// A day relative to today (UTC), as `YYYY-MM-DD`.
+fn day(offset_days: i64) -> String {
+    use jiff::ToSpan;
+    medcyber_core::lifecycle::today()
+        .checked_add(offset_days.days())
+        .expect("a date")
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lifecycle_dates_checklist_and_component_support() {
+    on_both("lifecycle", |store, _| async move {
+        let w = world(store).await;
+        let owner = w.token(Role::Owner).to_owned();
+        let p = json_call(&w.app, Method::POST, "/api/v1/products", &owner, json!({"name": "IP-7"})).await;
+        let product = p.body["id"].as_str().expect("product").to_owned();
+        let v = json_call(&w.app, Method::POST, &format!("/api/v1/products/{product}/versions"), &owner, json!({"version": "2.0"})).await;
+        let version = v.body["id"].as_str().expect("version").to_owned();
+        let pump = std::fs::read(repo().join("data/samples/medical-sbom-case-study/narrow.sbom.json")).expect("pump SBOM");
+        let u = call(&w.app, Method::POST, &format!("/api/v1/versions/{version}/sbom"), Some(&owner), Body::from(pump)).await;
+        assert_eq!(u.status, StatusCode::CREATED, "{}", u.body);
+        let uri = format!("/api/v1/versions/{version}/lifecycle");
+
+        // Undated: development, every item undated; the SBOM's own support statements.
+        let a = call(&w.app, Method::GET, &uri, Some(&owner), Body::empty()).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        assert_eq!(a.body["stage"], "development");
+        let checklist = a.body["checklist"].as_array().expect("checklist");
+        assert!(checklist.len() >= 12);
+        assert!(checklist.iter().all(|i| i["status"] == "undated"));
+        assert!(checklist.iter().all(|i| !i["text"]["ja"].as_str().unwrap_or("").is_empty()));
+        let components = a.body["components"].as_array().expect("components");
+        let deprecated = components
+            .iter()
+            .find(|c| c["name"] == "FluentValidationNA")
+            .expect("a component its SBOM calls no longer supported");
+        assert_eq!(deprecated["source"], "sbom");
+        assert_eq!(deprecated["unsupported"], true);
+        assert_eq!(components[0]["unsupported"], true, "unsupported components come first");
+
+        // Dates around today: released five years ago, EOL a year ago, EOS in a year.
+        let (release, eol, eos) = (day(-1826), day(-365), day(365));
+        let a = json_call(&w.app, Method::PUT, &uri, &owner, json!({"release": release, "end_of_life": eol, "end_of_support": eos, "note": "EOL declared in the 2025 customer letter"})).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        assert_eq!(a.body["stage"], "limited_support");
+        assert_eq!(a.body["days_to_end_of_support"], 365);
+        assert_eq!(a.body["end_of_life"], eol.as_str());
+        assert_eq!(a.body["updated_by"], "user:owner@acme.example");
+        let status = |body: &Value, id: &str| {
+            body["checklist"].as_array().expect("checklist").iter().find(|i| i["id"] == id).expect(id)["status"].as_str().expect("status").to_owned()
+        };
+        // The EOS notice was due at EOL, a year ago; the EOS public notice is due at EOS.
+        assert_eq!(status(&a.body, "eos-notice"), "overdue");
+        assert_eq!(status(&a.body, "eos-public-notice"), "open");
+
+        // Refused dates, with their codes; nothing changes.
+        let bad = json_call(&w.app, Method::PUT, &uri, &owner, json!({"release": eos, "end_of_life": eol})).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert_eq!(bad.body["code"], "lifecycle-date-order");
+        let bad = json_call(&w.app, Method::PUT, &uri, &owner, json!({"end_of_support": "2027-02-30"})).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert_eq!(bad.body["code"], "lifecycle-date-invalid");
+        let bad = json_call(&w.app, Method::PUT, &uri, &owner, json!({"eos": "2027-01-01"})).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST, "an unknown field is refused");
+        let a = call(&w.app, Method::GET, &uri, Some(&owner), Body::empty()).await;
+        assert_eq!(a.body["stage"], "limited_support");
+
+        // A communication recorded with its evidence; refused ones are not.
+        let c = json_call(&w.app, Method::POST, &format!("{uri}/communications"), &owner, json!({"item": "eos-notice", "done": day(-30), "evidence": "Customer letter CS-2026-014"})).await;
+        assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
+        for (body, code) in [
+            (json!({"item": "no-such-item", "done": day(0), "evidence": "x"}), "lifecycle-item-unknown"),
+            (json!({"item": "eos-notice", "done": day(2), "evidence": "x"}), "lifecycle-done-future"),
+            (json!({"item": "eos-notice", "done": day(0), "evidence": "  "}), "lifecycle-evidence-needed"),
+            (json!({"item": "eos-notice", "done": "yesterday", "evidence": "x"}), "lifecycle-date-invalid"),
+        ] {
+            let r = json_call(&w.app, Method::POST, &format!("{uri}/communications"), &owner, body).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{code}");
+            assert_eq!(r.body["code"], code);
+        }
+        let a = call(&w.app, Method::GET, &uri, Some(&owner), Body::empty()).await;
+        let item = a.body["checklist"].as_array().expect("checklist").iter().find(|i| i["id"] == "eos-notice").expect("eos-notice").clone();
+        assert_eq!(item["status"], "done");
+        assert_eq!(item["evidence"], "Customer letter CS-2026-014");
+        assert_eq!(item["done"], day(-30).as_str());
+
+        // A component's support entered: it wins over the SBOM, in every version.
+        let s = json_call(&w.app, Method::POST, "/api/v1/component-support", &owner, json!({"component": "pkg:nuget/Newtonsoft.Json@9.0.1?arch=x64", "level": "limited", "end_of_support": day(-10), "note": "supplier notice"})).await;
+        assert_eq!(s.status, StatusCode::CREATED, "{}", s.body);
+        let bad = json_call(&w.app, Method::POST, "/api/v1/component-support", &owner, json!({"component": "pkg:nuget/x@1", "level": "sometimes"})).await;
+        assert_eq!(bad.body["code"], "support-level-unknown");
+        let bad = json_call(&w.app, Method::POST, "/api/v1/component-support", &owner, json!({"component": "pkg:nuget/x@1"})).await;
+        assert_eq!(bad.body["code"], "support-empty");
+        let a = call(&w.app, Method::GET, &uri, Some(&owner), Body::empty()).await;
+        let newtonsoft = a.body["components"].as_array().expect("components").iter().find(|c| c["name"] == "Newtonsoft.Json").expect("entered").clone();
+        assert_eq!(newtonsoft["source"], "entered");
+        assert_eq!(newtonsoft["level"], "limited");
+        assert_eq!(newtonsoft["past_end_of_support"], true);
+        assert_eq!(newtonsoft["component"], "pkg:nuget/Newtonsoft.Json@9.0.1");
+
+        // The portfolio: the version nearing end of support, with overdue items; components
+        // past support from both sources.
+        let p = call(&w.app, Method::GET, "/api/v1/lifecycle?within_days=400", Some(&owner), Body::empty()).await;
+        assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+        let row = p.body["versions"].as_array().expect("versions").iter().find(|r| r["product_version"] == version.as_str()).expect("the version").clone();
+        assert_eq!(row["stage"], "limited_support");
+        assert_eq!(row["nearing_end_of_support"], true);
+        assert!(row["overdue"].as_u64().expect("overdue") >= 6, "{row}");
+        assert_eq!(p.body["versions"][0]["product_version"], version.as_str(), "most urgent first");
+        let past = p.body["components_past_support"].as_array().expect("components");
+        assert!(past.iter().any(|c| c["name"] == "Newtonsoft.Json" && c["source"] == "entered"));
+        assert!(past.iter().any(|c| c["name"] == "FluentValidationNA" && c["source"] == "sbom"));
+        let p = call(&w.app, Method::GET, "/api/v1/lifecycle?within_days=100", Some(&owner), Body::empty()).await;
+        let row = p.body["versions"].as_array().expect("versions").iter().find(|r| r["product_version"] == version.as_str()).expect("the version").clone();
+        assert_eq!(row["nearing_end_of_support"], false);
+        let bad = call(&w.app, Method::GET, "/api/v1/lifecycle?within_days=99999", Some(&owner), Body::empty()).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+
+        // Tenancy and roles: another organisation sees nothing; a viewer reads but may not set.
+        let f = call(&w.app, Method::GET, &uri, Some(&w.foreign), Body::empty()).await;
+        assert_eq!(f.status, StatusCode::NOT_FOUND);
+        let f = call(&w.app, Method::GET, "/api/v1/lifecycle", Some(&w.foreign), Body::empty()).await;
+        assert_eq!(f.body["versions"].as_array().map(Vec::len), Some(0));
+        assert_eq!(f.body["components_past_support"].as_array().map(Vec::len), Some(0));
+        let viewer = w.token(Role::Viewer).to_owned();
+        assert_eq!(call(&w.app, Method::GET, &uri, Some(&viewer), Body::empty()).await.status, StatusCode::OK);
+        let denied = json_call(&w.app, Method::PUT, &uri, &viewer, json!({"release": release})).await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN);
+
+        // Every change is in the audit trail, with before and after.
+        let audit = call(&w.app, Method::GET, "/api/v1/audit?limit=500", Some(&owner), Body::empty()).await;
+        let actions: Vec<&str> = audit.body["items"].as_array().expect("events").iter().filter_map(|e| e["action"].as_str()).collect();
+        for action in ["lifecycle.update", "lifecycle.communication", "lifecycle.component_support"] {
+            assert!(actions.contains(&action), "{action} in {actions:?}");
+        }
     })
     .await;
 }

@@ -729,6 +729,24 @@ fn every_key_the_templates_use_is_in_both_catalogues() {
     for s in ["severity", "epss", "vulnerability", "component"] {
         used.push(format!("sort-{s}"));
     }
+    for s in medcyber_model::lifecycle::LifecycleStage::ALL {
+        used.push(format!("stage-{}", s.as_str().replace('_', "-")));
+    }
+    for m in ["release", "eol", "eos"] {
+        used.push(format!("milestone-{m}"));
+    }
+    for s in ["done", "overdue", "due-soon", "open", "undated"] {
+        used.push(format!("item-status-{s}"));
+    }
+    for l in ["active", "limited", "none", "manufacturer", "unknown"] {
+        used.push(format!("support-level-{l}"));
+    }
+    for s in ["sbom", "entered"] {
+        used.push(format!("lifecycle-source-{s}"));
+    }
+    for f in ["release", "end-of-life", "end-of-support", "done"] {
+        used.push(format!("field-{f}"));
+    }
     used.sort();
     used.dedup();
     assert!(used.len() > 150, "{}", used.len());
@@ -736,4 +754,242 @@ fn every_key_the_templates_use_is_in_both_catalogues() {
         let missing: Vec<_> = used.iter().filter(|k| !lang.has(k)).collect();
         assert!(missing.is_empty(), "{}: {missing:?}", lang.tag());
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lifecycle_pages_dates_communications_and_support() {
+    on_both("web_lifecycle", |store| async move {
+        setup(&store).await;
+        let app = router(AppState::new(store.clone()));
+        let token =
+            medcyber_core::accounts::create_token(&store, "owner@acme.example", None, "cli:test")
+                .await
+                .unwrap();
+        let owner = medcyber_core::accounts::authenticate(&store, &token.secret)
+            .await
+            .unwrap();
+        let product = medcyber_core::portfolio::create_product(&store, &owner, "IP-7")
+            .await
+            .unwrap();
+        let version = medcyber_core::portfolio::create_version(&store, &owner, &product.id, "2.0")
+            .await
+            .unwrap();
+        let pump =
+            std::fs::read(repo().join("data/samples/medical-sbom-case-study/narrow.sbom.json"))
+                .unwrap();
+        medcyber_core::portfolio::upload_sbom(
+            &store,
+            &owner,
+            &version.id,
+            &pump,
+            Default::default(),
+        )
+        .await
+        .unwrap();
+        let uri = format!("/versions/{}/lifecycle", version.id);
+
+        let engineer = Client::login(&app, "security_engineer@acme.example", "en").await;
+        let page = engineer.get(&format!("/versions/{}", version.id)).await;
+        assert!(
+            page.body.contains(&format!("href=\"{uri}\"")),
+            "the version page links its lifecycle"
+        );
+        let page = engineer.get(&uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(
+            page.body.contains("data-testid=\"stage\">Development<"),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.body
+                .contains("data-item=\"eos-notice\" data-status=\"undated\"")
+        );
+        assert!(page.body.contains("FluentValidationNA"));
+        let csrf = page.csrf();
+
+        // Dates out of order: refused in the user's language, the page shown again.
+        let refused = engineer
+            .post(
+                &uri,
+                &[
+                    ("csrf", &csrf),
+                    ("release", "2030-01-01"),
+                    ("end_of_life", "2025-01-01"),
+                    ("end_of_support", ""),
+                    ("note", ""),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert!(
+            refused
+                .body
+                .contains("The commercial release must come before the end of life."),
+            "{}",
+            refused.body
+        );
+        // Dates in order: limited support (EOL passed, EOS ahead).
+        let saved = engineer
+            .post(
+                &uri,
+                &[
+                    ("csrf", &csrf),
+                    ("release", "2019-04-01"),
+                    ("end_of_life", "2025-03-31"),
+                    ("end_of_support", "2099-03-31"),
+                    ("note", "EOL letter 2024-03"),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        assert_eq!(saved.location(), format!("{uri}?saved=1"));
+        let page = engineer.get(saved.location()).await;
+        assert!(
+            page.body.contains("data-testid=\"stage\">Limited support<"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("value=\"2025-03-31\""));
+        assert!(
+            page.body
+                .contains("data-item=\"eol-notice\" data-status=\"overdue\"")
+        );
+        let recorded = engineer
+            .post(
+                &format!("{uri}/communications"),
+                &[
+                    ("csrf", &csrf),
+                    ("item", "eol-notice"),
+                    ("done", "2023-03-01"),
+                    ("evidence", "Letter <b>CS-2023-007</b>"),
+                ],
+            )
+            .await;
+        assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
+        let page = engineer.get(&uri).await;
+        assert!(
+            page.body
+                .contains("data-item=\"eol-notice\" data-status=\"done\"")
+        );
+        assert!(
+            page.body
+                .contains("Letter &#60;b&#62;CS-2023-007&#60;/b&#62;")
+                || page.body.contains("Letter &lt;b&gt;CS-2023-007&lt;/b&gt;"),
+            "evidence escaped"
+        );
+        let refused = engineer
+            .post(
+                &format!("{uri}/communications"),
+                &[
+                    ("csrf", &csrf),
+                    ("item", "eol-notice"),
+                    ("done", "2023-03-01"),
+                    ("evidence", ""),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+
+        // A component's support entered on the portfolio page; it shows as past support.
+        let portfolio = engineer.get("/lifecycle").await;
+        assert_eq!(portfolio.status, StatusCode::OK);
+        assert!(portfolio.body.contains(&format!(
+            "data-version=\"{}\" data-stage=\"limited_support\"",
+            version.id
+        )));
+        let entered = engineer
+            .post(
+                "/lifecycle/component-support",
+                &[
+                    ("csrf", &csrf),
+                    ("component", "pkg:nuget/Newtonsoft.Json@9.0.1"),
+                    ("level", "none"),
+                    ("end_of_support", "2024-01-01"),
+                    ("note", "supplier"),
+                ],
+            )
+            .await;
+        assert_eq!(entered.status, StatusCode::SEE_OTHER, "{}", entered.body);
+        let portfolio = engineer.get("/lifecycle").await;
+        assert!(
+            portfolio
+                .body
+                .contains("data-component=\"pkg:nuget/Newtonsoft.Json@9.0.1\""),
+            "{}",
+            portfolio.body
+        );
+        let refused = engineer
+            .post(
+                "/lifecycle/component-support",
+                &[
+                    ("csrf", &csrf),
+                    ("component", "x@1"),
+                    ("level", ""),
+                    ("end_of_support", ""),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert!(
+            refused
+                .body
+                .contains("Give a level of support or an end-of-support date.")
+        );
+
+        // Japanese: every string translated, the stage and dates in Japanese.
+        let ja = Client {
+            app: &app,
+            cookie: format!("{}; medcyber_lang=ja", engineer.cookie),
+            lang: "en",
+        };
+        for u in ["/lifecycle".to_owned(), uri.clone()] {
+            let page = ja.get(&u).await;
+            assert_eq!(page.status, StatusCode::OK, "{u}");
+            assert_translated(&page, Lang::Ja, &u);
+        }
+        let page = ja.get(&uri).await;
+        assert!(page.body.contains("限定的サポート段階"));
+        assert!(page.body.contains("2025年3月31日"));
+        assert!(page.body.contains("EOSの通知"));
+        let refused = ja
+            .post(
+                &uri,
+                &[
+                    ("csrf", &csrf),
+                    ("release", "2019-04-01"),
+                    ("end_of_life", "2019-13-01"),
+                ],
+            )
+            .await;
+        assert!(
+            refused
+                .body
+                .contains("EOL(製品寿命終了)日「2019-13-01」は暦日"),
+            "{}",
+            refused.body
+        );
+
+        // A viewer reads, without forms, and may not post.
+        let viewer = Client::login(&app, "viewer@acme.example", "en").await;
+        let page = viewer.get(&uri).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains("name=\"evidence\""));
+        assert!(
+            !viewer
+                .get("/lifecycle")
+                .await
+                .body
+                .contains("name=\"component\"")
+        );
+        let csrf = page.csrf();
+        let refused = viewer
+            .post(&uri, &[("csrf", &csrf), ("release", "2019-04-01")])
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        // Another organisation's version is not found.
+        let hospital = Client::login(&app, "ciso@hospital.example", "en").await;
+        assert_eq!(hospital.get(&uri).await.status, StatusCode::NOT_FOUND);
+    })
+    .await;
 }

@@ -20,12 +20,14 @@
 
 mod dashboard;
 mod jobs;
+mod lifecycle;
 mod platform;
 mod schema;
 mod session;
 
 pub use dashboard::{Counts, EpssRow, UploadCounts};
 pub use jobs::{Job, MAX_ATTEMPTS};
+pub use lifecycle::{LifecycleRow, SupportRow};
 pub use platform::{
     AuditHead, AuditRow, Change, FindingFilter, FindingKey, FindingSort, NewSbom, Page, Paged,
     SbomRecord, StoredFinding, TokenOwner, UNANALYSED,

@@ -19,6 +19,9 @@
 /// 6. Finding counts per version over time, written at each upload and each re-analysis that
 ///    changes a version's findings (the dashboard's trend; supersedes the counts on
 ///    `sbom_document`, which are copied over and no longer written).
+/// 7. The lifecycle: each version's release, end-of-life and end-of-support dates, the
+///    customer communications recorded against the lifecycle checklist, and the component
+///    support entered by the manufacturer.
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (
         1,
@@ -300,6 +303,46 @@ INSERT INTO finding_count (seq, org, product_version, at, findings, severe, kev)
     SELECT ROW_NUMBER() OVER (ORDER BY uploaded, id), org, product_version, uploaded,
         findings, COALESCE(findings_severe, 0), COALESCE(findings_kev, 0)
     FROM sbom_document WHERE findings IS NOT NULL;
+"#,
+    ),
+    (
+        7,
+        r#"
+CREATE TABLE version_lifecycle (
+    product_version TEXT PRIMARY KEY REFERENCES product_version (id),
+    org TEXT NOT NULL REFERENCES org (id),
+    released TEXT,
+    end_of_life TEXT,
+    end_of_support TEXT,
+    note TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+);
+CREATE INDEX version_lifecycle_org ON version_lifecycle (org);
+
+CREATE TABLE lifecycle_communication (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL REFERENCES org (id),
+    product_version TEXT NOT NULL REFERENCES product_version (id),
+    item TEXT NOT NULL,
+    done TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX lifecycle_communication_version ON lifecycle_communication (org, product_version, at);
+
+CREATE TABLE component_support (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL REFERENCES org (id),
+    component TEXT NOT NULL,
+    level TEXT,
+    end_of_support TEXT,
+    note TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX component_support_org ON component_support (org, component, at);
 "#,
     ),
 ];

@@ -151,10 +151,13 @@ async fn seed(store: &Store, data: &DataArgs) -> anyhow::Result<Vec<String>> {
     let lenient = UploadOptions { lenient: true };
     let v42 = portfolio::create_version(store, &psirt, &monitor.id, "4.2").await?;
     portfolio::upload_sbom(store, &psirt, &v42.id, MONITOR, lenient).await?;
+    let mut pump_versions = Vec::new();
     for (version, sbom) in [("2.0", PUMP_NARROW), ("2.1", PUMP_EXTENDED)] {
         let v = portfolio::create_version(store, &psirt, &pump.id, version).await?;
         portfolio::upload_sbom(store, &psirt, &v.id, sbom, lenient).await?;
+        pump_versions.push(v.id);
     }
+    lifecycles(store, &psirt, &v42.id, &pump_versions).await?;
     // A decision, reused by every version with the same component: the xz backdoor is not in
     // the monitor's build (as its OpenVEX statement says).
     let xz = store
@@ -196,6 +199,96 @@ async fn seed(store: &Store, data: &DataArgs) -> anyhow::Result<Vec<String>> {
             .to_owned(),
     );
     Ok(logins)
+}
+
+/// The demo's lifecycle, dated from today so that it reads the same whenever it runs: the
+/// pump's 2.0 in limited support with its end of support a little over a year away (one
+/// communication overdue), its 2.1 and the monitor in support; Adobe Reader 9 (in the
+/// monitor's workstation) entered as past its supplier's end of support (26 June 2013).
+async fn lifecycles(
+    store: &Store,
+    psirt: &medcyber_core::tenancy::Principal,
+    monitor: &str,
+    pump: &[String],
+) -> anyhow::Result<()> {
+    use jiff::ToSpan;
+    use medcyber_core::lifecycle::{self, LifecycleInput};
+    let today = lifecycle::today();
+    let day = |months: i32| -> anyhow::Result<Option<String>> {
+        Ok(Some(today.checked_add(months.months())?.to_string()))
+    };
+    let plans = [
+        (
+            monitor,
+            -36,
+            24,
+            60,
+            "Plan of the 2023 product security documentation.",
+        ),
+        (
+            pump.first().map_or("", String::as_str),
+            -72,
+            -10,
+            14,
+            "EOL declared to customers by letter; limited support (security updates only) until EOS.",
+        ),
+        (
+            pump.get(1).map_or("", String::as_str),
+            -24,
+            48,
+            72,
+            "Plan at release.",
+        ),
+    ];
+    for (version, release, eol, eos, note) in plans {
+        lifecycle::set_lifecycle(
+            store,
+            psirt,
+            version,
+            &LifecycleInput {
+                release: day(release)?,
+                end_of_life: day(eol)?,
+                end_of_support: day(eos)?,
+                note: Some(note.to_owned()),
+            },
+        )
+        .await?;
+    }
+    if let Some(v20) = pump.first() {
+        for (item, months, evidence) in [
+            (
+                "release-sbom-mds2",
+                -72,
+                "SBOM and MDS2 in the customer portal, document IP7-SEC-003",
+            ),
+            (
+                "release-lifecycle-plan",
+                -72,
+                "Product security documentation IP7-SEC-001, section 7",
+            ),
+            (
+                "eol-notice",
+                -36,
+                "Customer letter CS-2023-011 (EOL and EOS dates)",
+            ),
+        ] {
+            let done = day(months)?.unwrap_or_default();
+            lifecycle::record_communication(store, psirt, v20, item, &done, evidence, today)
+                .await?;
+        }
+    }
+    lifecycle::set_component_support(
+        store,
+        psirt,
+        &lifecycle::SupportInput {
+            component: "Adobe Reader@9.3".to_owned(),
+            level: Some("none".to_owned()),
+            end_of_support: Some("2013-06-26".to_owned()),
+            note: Some("Adobe's end of support for Reader 9.".to_owned()),
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// A fresh random password for the demo users (printed once).

@@ -11,6 +11,7 @@
 
 pub mod auth;
 pub mod i18n;
+pub mod lifecycle;
 pub mod pages;
 pub mod view;
 
@@ -91,6 +92,22 @@ pub const ROUTES: &[Route] = &[
     route("POST", "/grants/{id}/revoke", false, || {
         post(pages::revoke_grant)
     }),
+    route("GET", "/lifecycle", false, || get(lifecycle::portfolio)),
+    route("POST", "/lifecycle/component-support", false, || {
+        post(lifecycle::component_support)
+    }),
+    route("GET", "/versions/{id}/lifecycle", false, || {
+        get(lifecycle::version)
+    }),
+    route("POST", "/versions/{id}/lifecycle", false, || {
+        post(lifecycle::set_dates)
+    }),
+    route(
+        "POST",
+        "/versions/{id}/lifecycle/communications",
+        false,
+        || post(lifecycle::record_communication),
+    ),
     route("GET", "/shared", false, || get(pages::shared)),
     route("GET", "/shared/versions/{id}", false, || {
         get(pages::shared_version)

@@ -74,6 +74,8 @@ fn refusal_text(lang: Lang, r: &medcyber_core::refusal::Refusal) -> String {
         .iter()
         .map(|(name, value)| match *name {
             "role" | "own" => lang.t(&format!("role-{}", value.replace('_', "-"))),
+            // A lifecycle date's field, named in the user's language.
+            "field" | "later" => lang.t(&format!("field-{}", value.replace('_', "-"))),
             _ => value.clone(),
         })
         .collect();
@@ -123,9 +125,9 @@ impl IntoResponse for PageError {
     }
 }
 
-type PageResult = Result<Response, PageError>;
+pub(super) type PageResult = Result<Response, PageError>;
 
-fn render(page: &impl Template) -> Html<String> {
+pub(super) fn render(page: &impl Template) -> Html<String> {
     match page.render() {
         Ok(html) => Html(html),
         Err(e) => {
@@ -139,7 +141,7 @@ fn page(template: &impl Template) -> PageResult {
     Ok(render(template).into_response())
 }
 
-fn see_other(to: &str) -> Response {
+pub(super) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
@@ -173,7 +175,7 @@ impl Form {
             .map(|(_, v)| v.as_str())
     }
 
-    fn text(&self, name: &str) -> String {
+    pub(super) fn text(&self, name: &str) -> String {
         self.get(name).unwrap_or("").trim().to_owned()
     }
 
@@ -191,7 +193,7 @@ impl Form {
 }
 
 /// A form post of a logged-in page: parsed, and its CSRF token checked.
-fn checked_form(session: &Session, body: &[u8]) -> Result<Form, PageError> {
+pub(super) fn checked_form(session: &Session, body: &[u8]) -> Result<Form, PageError> {
     let form = Form::parse(body);
     if auth::csrf_matches(&session.ui.csrf, form.get("csrf")) {
         Ok(form)
@@ -204,7 +206,7 @@ fn checked_form(session: &Session, body: &[u8]) -> Result<Form, PageError> {
     }
 }
 
-fn fail(lang: Lang) -> impl FnOnce(CoreError) -> PageError {
+pub(super) fn fail(lang: Lang) -> impl FnOnce(CoreError) -> PageError {
     move |e| PageError::core(lang, e)
 }
 
@@ -212,13 +214,13 @@ fn fail(lang: Lang) -> impl FnOnce(CoreError) -> PageError {
 /// catalogues by its code (`refused-<code>`); otherwise a general message with the lower
 /// layer's own (English) words as a technical detail (a reader's parse error, say).
 #[derive(Clone, Debug, Default)]
-struct Refusal {
-    message: String,
-    detail: String,
+pub(super) struct Refusal {
+    pub(super) message: String,
+    pub(super) detail: String,
 }
 
 impl Refusal {
-    fn of(ui: &Ui, e: &CoreError) -> Refusal {
+    pub(super) fn of(ui: &Ui, e: &CoreError) -> Refusal {
         let key = match e {
             CoreError::Refused(r) => return Refusal::message(refusal_text(ui.lang, r)),
             CoreError::InvalidDocument { .. } => "upload-invalid",

@@ -94,6 +94,37 @@ impl Ui {
             .unwrap_or_default()
     }
 
+    /// A plain day (`YYYY-MM-DD`) in the user's locale.
+    pub fn day(&self, day: &str) -> String {
+        self.lang.day(day)
+    }
+
+    /// An optional plain day in the user's locale (empty without one).
+    pub fn day_opt(&self, day: &Option<String>) -> String {
+        day.as_deref().map(|d| self.lang.day(d)).unwrap_or_default()
+    }
+
+    /// A lifecycle stage's name.
+    pub fn stage(&self, stage: &str) -> String {
+        self.t(&format!("stage-{}", stage.replace('_', "-")))
+    }
+
+    /// A level of support's name (as written when it is none of the known levels).
+    pub fn support_level(&self, level: &str) -> String {
+        match medcyber_model::sbom::SupportLevel::parse(level) {
+            Some(l) => self.t(&format!("support-level-{}", l.as_str())),
+            None => level.to_owned(),
+        }
+    }
+
+    /// A text in the user's language.
+    pub fn localized(&self, text: &medcyber_model::Localized) -> String {
+        match self.lang {
+            super::i18n::Lang::Ja => text.ja.clone(),
+            super::i18n::Lang::En => text.en.clone(),
+        }
+    }
+
     /// A role's name.
     pub fn role(&self, role: &str) -> String {
         self.t(&format!("role-{}", role.replace('_', "-")))
