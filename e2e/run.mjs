@@ -199,6 +199,24 @@ try {
     assert.match(await page.locator('tr[data-item="eos-notice"]').textContent(), /CS-2026-021/);
   });
 
+  // The regulatory calendar in Japanese: the demo's decision on the monitor's KEV finding
+  // runs the FDA and Japanese 30-day clocks; one step recorded from its page.
+  await step("regulatory-ja", page, async () => {
+    await page.getByRole("link", { name: "規制対応", exact: true }).click();
+    await page.getByRole("heading", { name: "規制対応カレンダー" }).waitFor();
+    const clock = page.locator('tr[data-clock="jp-malfunction-30-report"]');
+    assert.equal(await clock.count(), 1, "the Japanese 30-day clock runs");
+    assert.match(await clock.textContent(), /知った日から30日以内にPMDAへ報告/);
+    await clock.getByRole("link", { name: "CVE-2011-0611" }).click();
+    await page.getByTestId("risk-current").waitFor();
+    assert.match(await page.getByTestId("risk-current").textContent(), /管理されていないリスク/);
+    const row = page.locator('tr[data-clock="jp-malfunction-30-report"]');
+    await row.getByLabel("参照情報").fill("PMDA 受付番号 2026-1207");
+    await row.getByRole("button", { name: "実施済みとして記録" }).click();
+    await page.getByRole("status").waitFor();
+    assert.equal(await page.locator('tr[data-clock="jp-malfunction-30-report"]').getAttribute("data-state"), "done");
+  });
+
   await step("logout", page, async () => {
     await page.getByRole("button", { name: "ログアウト" }).click();
     await page.waitForURL(/\/login$/);

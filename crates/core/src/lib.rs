@@ -11,7 +11,8 @@
 //! [`accounts`] (organisations, users, API tokens, authentication), [`portfolio`] (products,
 //! versions, SBOM upload with quality checks and findings, triage decisions), [`sharing`]
 //! (grants of read access to a customer organisation), [`lifecycle`] (each version's
-//! stage, customer communications and components' support, IMDRF N70), [`sessions`] (web UI logins with
+//! stage, customer communications and components' support, IMDRF N70), [`regulatory`] (medical
+//! risk decisions on findings and the regulatory clocks they start), [`sessions`] (web UI logins with
 //! throttling), [`jobs`] (feed imports queued through the API and run by the servers' workers) and [`audit`] (the hash-chained audit trail every change appends to, and its
 //! verification).
 #![deny(missing_docs)]
@@ -23,6 +24,7 @@ pub mod jobs;
 pub mod lifecycle;
 pub mod portfolio;
 pub mod refusal;
+pub mod regulatory;
 pub mod scan;
 pub mod sessions;
 pub mod sharing;

@@ -207,6 +207,51 @@ pub const ALL: &[(&str, Kind, &str)] = &[
         Kind::Invalid,
         "give a level of support or an end-of-support date",
     ),
+    (
+        "risk-date-invalid",
+        Kind::Invalid,
+        "the {field} `{value}` is not a calendar date (YYYY-MM-DD)",
+    ),
+    (
+        "risk-date-future",
+        Kind::Invalid,
+        "the {field} cannot be in the future",
+    ),
+    (
+        "risk-harm-unknown",
+        Kind::Invalid,
+        "`{value}` is not a harm severity (negligible, minor, serious, critical, catastrophic)",
+    ),
+    (
+        "risk-control-unknown",
+        Kind::Invalid,
+        "`{value}` is not a risk decision (controlled, uncontrolled)",
+    ),
+    (
+        "risk-rationale-needed",
+        Kind::Invalid,
+        "give the rationale of the decision (up to 20,000 characters)",
+    ),
+    (
+        "risk-fix-before-aware",
+        Kind::Invalid,
+        "a fix cannot be available before the manufacturer became aware",
+    ),
+    (
+        "risk-report-unknown",
+        Kind::Invalid,
+        "`{report}` is not a regulatory report medcyber knows",
+    ),
+    (
+        "risk-clock-unknown",
+        Kind::Invalid,
+        "`{clock}` is not a clock of the finding's current risk decision",
+    ),
+    (
+        "risk-reference-needed",
+        Kind::Invalid,
+        "give the reference of what was done (a report number, a letter, a link)",
+    ),
 ];
 
 /// A refusal: its code, its arguments, and its English text.

@@ -41,6 +41,7 @@ pub mod finding;
 mod i18n;
 pub mod lifecycle;
 pub mod platform;
+pub mod risk;
 pub mod sbom;
 mod severity;
 pub mod vex;

@@ -21,6 +21,7 @@ use crate::error::{ApiError, Problem};
 use crate::extract::{ApiJson, ApiQuery, Auth};
 
 pub mod lifecycle;
+pub mod risk;
 
 type ApiResult<T> = Result<T, ApiError>;
 

@@ -82,6 +82,7 @@ pub const MAX_BODY: usize = medcyber_sbom::DEFAULT_MAX_BYTES;
         (name = "sharing", description = "Grants of read access to customer organisations, and what others share"),
         (name = "accounts", description = "The organisation, users, tokens and the audit log"),
         (name = "jobs", description = "Feed imports, run in the background by the servers' workers"),
+        (name = "regulatory", description = "Medical risk decisions on findings (harm, controlled or uncontrolled risk) and the regulatory clocks they start (Japan, FDA, EU), each rule citing its source"),
         (name = "lifecycle", description = "Each version's lifecycle stage and dates, the customer communications each milestone requires (IMDRF N70, MHLW guidance 6.6), and components' support"),
         (name = "operations", description = "Health, readiness and metrics")
     )
@@ -210,6 +211,10 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::lifecycle::record_communication))
         .routes(routes!(api::lifecycle::set_component_support))
         .routes(routes!(api::lifecycle::get_portfolio_lifecycle))
+        .routes(routes!(api::risk::get_risk, api::risk::create_risk))
+        .routes(routes!(api::risk::create_step))
+        .routes(routes!(api::risk::get_calendar))
+        .routes(routes!(api::risk::list_rules))
         .routes(routes!(healthz))
         .routes(routes!(readyz))
         .routes(routes!(metrics_text))

@@ -486,6 +486,13 @@ fn rule(method: &str, path: &str) -> Rule {
         }
         ("post", "/api/v1/component-support") => r(Some(Action::Write), false),
         ("get", "/api/v1/lifecycle") => r(Some(Action::Read), false),
+        ("get", "/api/v1/findings/{id}/risk") => r(Some(Action::Read), true),
+        ("post", "/api/v1/findings/{id}/risk" | "/api/v1/findings/{id}/risk/steps") => {
+            r(Some(Action::Triage), true)
+        }
+        ("get", "/api/v1/regulatory/calendar" | "/api/v1/regulatory/rules") => {
+            r(Some(Action::Read), false)
+        }
         ("get", "/api/v1/shared/versions/{id}/sbom" | "/api/v1/shared/versions/{id}/findings") => {
             r(Some(Action::Read), true)
         }
@@ -611,6 +618,14 @@ async fn permission_matrix_covers_every_route() {
                             ("post", "/api/v1/versions/{id}/sbom") => Body::from(demo_sbom()),
                             ("put", "/api/v1/versions/{id}/lifecycle") => Body::from(r#"{"release": "2020-01-01", "end_of_life": "2030-01-01"}"#),
                             ("post", "/api/v1/versions/{id}/lifecycle/communications") => Body::from(r#"{"item": "eos-notice", "done": "2020-01-01", "evidence": "letter 1"}"#),
+                            ("post", "/api/v1/findings/{id}/risk") => Body::from(r#"{"harm": "serious", "control": "uncontrolled", "rationale": "r", "aware": "2026-01-05", "reports": ["fda-uncontrolled"]}"#),
+                            ("post", "/api/v1/findings/{id}/risk/steps") => {
+                                // A decision to record a step against, on the owning organisation's finding.
+                                let by = if own { &owner } else { &hospital };
+                                let input = medcyber_core::regulatory::RiskInput { harm: "minor".into(), control: "uncontrolled".into(), rationale: "r".into(), aware: "2026-01-05".into(), fix_available: None, reports: vec!["fda-uncontrolled".into()] };
+                                medcyber_core::regulatory::assess(&w.store, by, &id, &input, medcyber_core::lifecycle::today()).await.expect("assess");
+                                Body::from(r#"{"clock": "fda-uncontrolled-communicate", "done": "2026-01-20", "reference": "letter"}"#)
+                            }
                             ("post", "/api/v1/component-support") => Body::from(r#"{"component": "pkg:npm/left-pad@1.0.0", "level": "none"}"#),
                             _ => Body::empty(),
                         };
@@ -1304,6 +1319,114 @@ async fn lifecycle_dates_checklist_and_component_support() {
         for action in ["lifecycle.update", "lifecycle.communication", "lifecycle.component_support"] {
             assert!(actions.contains(&action), "{action} in {actions:?}");
         }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn risk_decisions_start_regulatory_clocks() {
+    on_both("risk", |store, _| async move {
+        let w = world(store).await;
+        let owner = w.token(Role::Owner).to_owned();
+        let p = json_call(&w.app, Method::POST, "/api/v1/products", &owner, json!({"name": "BM-200"})).await;
+        let product = p.body["id"].as_str().expect("product").to_owned();
+        let v = json_call(&w.app, Method::POST, &format!("/api/v1/products/{product}/versions"), &owner, json!({"version": "4.2"})).await;
+        let version = v.body["id"].as_str().expect("version").to_owned();
+        let u = call(&w.app, Method::POST, &format!("/api/v1/versions/{version}/sbom"), Some(&owner), Body::from(demo_sbom())).await;
+        assert_eq!(u.status, StatusCode::CREATED);
+        // Adobe Reader 9.3 on the monitor's workstation: CVE-2011-0611 is on the KEV list.
+        let f = call(&w.app, Method::GET, &format!("/api/v1/versions/{version}/findings?vulnerability=CVE-2011-0611"), Some(&owner), Body::empty()).await;
+        let finding = f.body["items"][0]["id"].as_str().expect("the KEV finding").to_owned();
+        let uri = format!("/api/v1/findings/{finding}/risk");
+
+        // No decision yet: no clocks; the CRA report is proposed for a KEV vulnerability.
+        let r = call(&w.app, Method::GET, &uri, Some(&owner), Body::empty()).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.body["current"], Value::Null);
+        assert_eq!(r.body["clocks"].as_array().map(Vec::len), Some(0));
+        assert!(r.body["suggested"].as_array().expect("suggested").iter().any(|s| s == "eu-cra-exploited"));
+
+        // Aware 20 days ago, uncontrolled, serious: the FDA and Japanese clocks run.
+        let aware = day(-20);
+        let a = json_call(&w.app, Method::POST, &uri, &owner, json!({"harm": "serious", "control": "uncontrolled", "rationale": "Remote code execution on the monitor's management port; no compensating control at most sites.", "aware": aware, "reports": ["fda-uncontrolled", "jp-malfunction-15", "eu-cra-exploited"]})).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+        let r = call(&w.app, Method::GET, &uri, Some(&owner), Body::empty()).await;
+        assert_eq!(r.body["current"]["control"], "uncontrolled");
+        let clock = |body: &Value, id: &str| body["clocks"].as_array().expect("clocks").iter().find(|c| c["id"] == id).expect(id).clone();
+        let c = clock(&r.body, "fda-uncontrolled-communicate");
+        assert_eq!(c["due"], day(10).as_str());
+        assert_eq!(c["days_left"], 10);
+        assert_eq!(c["state"], "open");
+        assert_eq!(c["verified"], "P");
+        assert_eq!(clock(&r.body, "fda-uncontrolled-fix")["due"], day(40).as_str());
+        assert_eq!(clock(&r.body, "jp-malfunction-15-report")["state"], "overdue");
+        assert_eq!(clock(&r.body, "eu-cra-early-warning")["state"], "overdue");
+        assert_eq!(clock(&r.body, "eu-cra-final-report")["state"], "not_started");
+        for id in ["jp-malfunction-15", "fda-uncontrolled", "eu-mdr-serious-incident", "eu-cra-exploited"] {
+            assert!(r.body["suggested"].as_array().expect("suggested").iter().any(|s| s == id), "{id}");
+        }
+
+        // A step done stops its clock; refused input changes nothing.
+        let s = json_call(&w.app, Method::POST, &format!("{uri}/steps"), &owner, json!({"clock": "jp-malfunction-15-report", "done": day(-8), "reference": "PMDA 受付番号 2026-0815"})).await;
+        assert_eq!(s.status, StatusCode::CREATED, "{}", s.body);
+        for (body, code) in [
+            (json!({"clock": "eu-mdr-death-report", "done": day(0), "reference": "x"}), "risk-clock-unknown"),
+            (json!({"clock": "fda-uncontrolled-fix", "done": day(1), "reference": "x"}), "risk-date-future"),
+            (json!({"clock": "fda-uncontrolled-fix", "done": day(0), "reference": " "}), "risk-reference-needed"),
+        ] {
+            let b = json_call(&w.app, Method::POST, &format!("{uri}/steps"), &owner, body).await;
+            assert_eq!(b.status, StatusCode::BAD_REQUEST, "{code}: {}", b.body);
+            assert_eq!(b.body["code"], code);
+        }
+        for (body, code) in [
+            (json!({"harm": "bad", "control": "controlled", "rationale": "r", "aware": day(0)}), "risk-harm-unknown"),
+            (json!({"harm": "minor", "control": "maybe", "rationale": "r", "aware": day(0)}), "risk-control-unknown"),
+            (json!({"harm": "minor", "control": "controlled", "rationale": "", "aware": day(0)}), "risk-rationale-needed"),
+            (json!({"harm": "minor", "control": "controlled", "rationale": "r", "aware": day(3)}), "risk-date-future"),
+            (json!({"harm": "minor", "control": "controlled", "rationale": "r", "aware": day(0), "fix_available": day(-1)}), "risk-fix-before-aware"),
+            (json!({"harm": "minor", "control": "controlled", "rationale": "r", "aware": day(0), "reports": ["gdpr-breach"]}), "risk-report-unknown"),
+        ] {
+            let b = json_call(&w.app, Method::POST, &uri, &owner, body).await;
+            assert_eq!(b.status, StatusCode::BAD_REQUEST, "{code}: {}", b.body);
+            assert_eq!(b.body["code"], code);
+        }
+        let r = call(&w.app, Method::GET, &uri, Some(&owner), Body::empty()).await;
+        let c = clock(&r.body, "jp-malfunction-15-report");
+        assert_eq!(c["state"], "done");
+        assert_eq!(c["done"]["reference"], "PMDA 受付番号 2026-0815");
+        assert_eq!(r.body["history"].as_array().map(Vec::len), Some(1));
+
+        // The calendar: open clocks only by default, overdue first; with done ones on request.
+        let cal = call(&w.app, Method::GET, "/api/v1/regulatory/calendar", Some(&owner), Body::empty()).await;
+        assert_eq!(cal.status, StatusCode::OK, "{}", cal.body);
+        let rows = cal.body.as_array().expect("rows");
+        assert!(rows.iter().all(|r| r["clock"]["state"] != "done"));
+        assert_eq!(rows[0]["clock"]["state"], "overdue");
+        assert_eq!(rows[0]["vulnerability"], "CVE-2011-0611");
+        assert_eq!(rows[0]["product_name"], "BM-200");
+        let all = call(&w.app, Method::GET, "/api/v1/regulatory/calendar?open=false", Some(&owner), Body::empty()).await;
+        assert_eq!(all.body.as_array().map(Vec::len), Some(rows.len() + 1));
+
+        // A later decision (a fix shipped) supersedes; the CRA final report's clock starts.
+        let a = json_call(&w.app, Method::POST, &uri, &owner, json!({"harm": "serious", "control": "controlled", "rationale": "Workstation image 4.2.1 removes Reader 9.", "aware": aware, "fix_available": day(-2), "reports": ["eu-cra-exploited"]})).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+        let r = call(&w.app, Method::GET, &uri, Some(&owner), Body::empty()).await;
+        assert_eq!(r.body["history"].as_array().map(Vec::len), Some(2));
+        assert_eq!(clock(&r.body, "eu-cra-final-report")["due"], day(12).as_str());
+        assert!(r.body["clocks"].as_array().expect("clocks").iter().all(|c| c["report"] == "eu-cra-exploited"));
+
+        // The rules, with their sources; tenancy and roles.
+        let rules = call(&w.app, Method::GET, "/api/v1/regulatory/rules", Some(&owner), Body::empty()).await;
+        assert!(rules.body.as_array().expect("rules").iter().all(|r| !r["source"].as_str().unwrap_or("").is_empty()));
+        assert_eq!(call(&w.app, Method::GET, &uri, Some(&w.foreign), Body::empty()).await.status, StatusCode::NOT_FOUND);
+        let foreign_cal = call(&w.app, Method::GET, "/api/v1/regulatory/calendar", Some(&w.foreign), Body::empty()).await;
+        assert_eq!(foreign_cal.body.as_array().map(Vec::len), Some(0));
+        let auditor = w.token(Role::Auditor).to_owned();
+        let denied = json_call(&w.app, Method::POST, &uri, &auditor, json!({"harm": "minor", "control": "controlled", "rationale": "r", "aware": day(0)})).await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN);
+        let audit = call(&w.app, Method::GET, "/api/v1/audit?limit=500", Some(&owner), Body::empty()).await;
+        let actions: Vec<&str> = audit.body["items"].as_array().expect("events").iter().filter_map(|e| e["action"].as_str()).collect();
+        assert!(actions.contains(&"risk.assess") && actions.contains(&"risk.submission"), "{actions:?}");
     })
     .await;
 }

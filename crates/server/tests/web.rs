@@ -744,8 +744,27 @@ fn every_key_the_templates_use_is_in_both_catalogues() {
     for s in ["sbom", "entered"] {
         used.push(format!("lifecycle-source-{s}"));
     }
-    for f in ["release", "end-of-life", "end-of-support", "done"] {
+    for f in [
+        "release",
+        "end-of-life",
+        "end-of-support",
+        "done",
+        "aware",
+        "fix-available",
+    ] {
         used.push(format!("field-{f}"));
+    }
+    for h in medcyber_model::risk::HarmSeverity::ALL {
+        used.push(format!("harm-{}", h.as_str()));
+    }
+    for c in medcyber_model::risk::RiskControl::ALL {
+        used.push(format!("control-{}", c.as_str()));
+    }
+    for s in ["done", "overdue", "due-soon", "open", "not-started"] {
+        used.push(format!("clock-{s}"));
+    }
+    for v in ["v", "p", "u"] {
+        used.push(format!("verified-{v}"));
     }
     used.sort();
     used.dedup();
@@ -990,6 +1009,207 @@ async fn lifecycle_pages_dates_communications_and_support() {
         // Another organisation's version is not found.
         let hospital = Client::login(&app, "ciso@hospital.example", "en").await;
         assert_eq!(hospital.get(&uri).await.status, StatusCode::NOT_FOUND);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn risk_pages_and_the_regulatory_calendar() {
+    on_both("web_risk", |store| async move {
+        setup(&store).await;
+        let app = router(AppState::new(store.clone()));
+        let token =
+            medcyber_core::accounts::create_token(&store, "owner@acme.example", None, "cli:test")
+                .await
+                .unwrap();
+        let owner = medcyber_core::accounts::authenticate(&store, &token.secret)
+            .await
+            .unwrap();
+        let product = medcyber_core::portfolio::create_product(&store, &owner, "BM-200")
+            .await
+            .unwrap();
+        let version = medcyber_core::portfolio::create_version(&store, &owner, &product.id, "4.2")
+            .await
+            .unwrap();
+        let sbom = std::fs::read(repo().join("data/samples/device.cdx.json")).unwrap();
+        medcyber_core::portfolio::upload_sbom(
+            &store,
+            &owner,
+            &version.id,
+            &sbom,
+            Default::default(),
+        )
+        .await
+        .unwrap();
+        let findings = medcyber_core::portfolio::findings(
+            &store,
+            &owner,
+            &version.id,
+            &medcyber_store::FindingFilter::default(),
+            medcyber_store::FindingSort::Severity,
+            medcyber_store::Page::default(),
+        )
+        .await
+        .unwrap();
+        let finding = findings.items[0].id.clone();
+        let uri = format!("/findings/{finding}/risk");
+
+        let engineer = Client::login(&app, "security_engineer@acme.example", "en").await;
+        let page = engineer.get(&format!("/findings/{finding}")).await;
+        assert!(
+            page.body.contains(&format!("href=\"{uri}\"")),
+            "the finding links its risk page"
+        );
+        let page = engineer.get(&uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(page.body.contains("No risk decision has been recorded"));
+        let csrf = page.csrf();
+        // A refused decision: shown again with the reason.
+        let refused = engineer
+            .post(
+                &uri,
+                &[
+                    ("csrf", &csrf),
+                    ("harm", "serious"),
+                    ("control", "uncontrolled"),
+                    ("rationale", ""),
+                    ("aware", "2026-01-10"),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert!(
+            refused.body.contains("Give the rationale of the decision"),
+            "{}",
+            refused.body
+        );
+        // A decision with two reports; their clocks show.
+        let saved = engineer
+            .post(
+                &uri,
+                &[
+                    ("csrf", &csrf),
+                    ("harm", "serious"),
+                    ("control", "uncontrolled"),
+                    ("rationale", "Reachable over the clinical network"),
+                    ("aware", "2026-01-10"),
+                    ("fix_available", ""),
+                    ("report", "fda-uncontrolled"),
+                    ("report", "jp-malfunction-15"),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        let page = engineer.get(saved.location()).await;
+        assert!(page.body.contains("data-testid=\"risk-current\""));
+        assert!(
+            page.body
+                .contains("data-clock=\"fda-uncontrolled-communicate\"")
+        );
+        assert!(
+            page.body
+                .contains("data-clock=\"jp-malfunction-15-report\"")
+        );
+        let step = engineer
+            .post(
+                &format!("{uri}/steps"),
+                &[
+                    ("csrf", &csrf),
+                    ("clock", "jp-malfunction-15-report"),
+                    ("done", "2026-01-20"),
+                    ("reference", "PMDA 2026-0001"),
+                ],
+            )
+            .await;
+        assert_eq!(step.status, StatusCode::SEE_OTHER, "{}", step.body);
+        let page = engineer.get(&uri).await;
+        assert!(
+            page.body
+                .contains("data-clock=\"jp-malfunction-15-report\" data-state=\"done\""),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("PMDA 2026-0001"));
+
+        // The calendar lists the open clocks; with ?all=1 the done one too.
+        let cal = engineer.get("/regulatory").await;
+        assert_eq!(cal.status, StatusCode::OK);
+        assert!(cal.body.contains("data-clock=\"fda-uncontrolled-fix\""));
+        assert!(!cal.body.contains("data-clock=\"jp-malfunction-15-report\""));
+        assert!(
+            engineer
+                .get("/regulatory?all=1")
+                .await
+                .body
+                .contains("data-clock=\"jp-malfunction-15-report\"")
+        );
+
+        // Japanese, every string translated.
+        let ja = Client {
+            app: &app,
+            cookie: format!("{}; medcyber_lang=ja", engineer.cookie),
+            lang: "en",
+        };
+        for u in [
+            "/regulatory".to_owned(),
+            "/regulatory?all=1".to_owned(),
+            uri.clone(),
+        ] {
+            let page = ja.get(&u).await;
+            assert_eq!(page.status, StatusCode::OK, "{u}");
+            assert_translated(&page, Lang::Ja, &u);
+        }
+        let page = ja.get(&uri).await;
+        assert!(page.body.contains("管理されていないリスク"));
+        assert!(page.body.contains("知った日から15日以内にPMDAへ報告"));
+        let refused = ja
+            .post(
+                &uri,
+                &[
+                    ("csrf", &csrf),
+                    ("harm", "minor"),
+                    ("control", "controlled"),
+                    ("rationale", "r"),
+                    ("aware", "2099-01-01"),
+                ],
+            )
+            .await;
+        assert!(
+            refused
+                .body
+                .contains("知った日に未来の日付は指定できません。"),
+            "{}",
+            refused.body
+        );
+
+        // A viewer reads without forms and may not post; another organisation sees nothing.
+        let viewer = Client::login(&app, "viewer@acme.example", "en").await;
+        let page = viewer.get(&uri).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains("name=\"rationale\""));
+        let csrf = page.csrf();
+        let refused = viewer
+            .post(
+                &uri,
+                &[
+                    ("csrf", &csrf),
+                    ("harm", "minor"),
+                    ("control", "controlled"),
+                    ("rationale", "r"),
+                    ("aware", "2026-01-10"),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let hospital = Client::login(&app, "ciso@hospital.example", "en").await;
+        assert_eq!(hospital.get(&uri).await.status, StatusCode::NOT_FOUND);
+        assert!(
+            !hospital
+                .get("/regulatory")
+                .await
+                .body
+                .contains("data-clock=")
+        );
     })
     .await;
 }

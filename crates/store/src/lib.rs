@@ -22,6 +22,7 @@ mod dashboard;
 mod jobs;
 mod lifecycle;
 mod platform;
+mod risk;
 mod schema;
 mod session;
 
@@ -32,6 +33,7 @@ pub use platform::{
     AuditHead, AuditRow, Change, FindingFilter, FindingKey, FindingSort, NewSbom, Page, Paged,
     SbomRecord, StoredFinding, TokenOwner, UNANALYSED,
 };
+pub use risk::RiskRow;
 pub use session::SessionOwner;
 
 use std::collections::{HashMap, HashSet};

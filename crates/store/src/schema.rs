@@ -22,6 +22,9 @@
 /// 7. The lifecycle: each version's release, end-of-life and end-of-support dates, the
 ///    customer communications recorded against the lifecycle checklist, and the component
 ///    support entered by the manufacturer.
+/// 8. Medical risk decisions on findings (harm, controlled or uncontrolled risk, awareness,
+///    the applicable regulatory reports; with the finding's vulnerability and component so
+///    they outlive it) and the regulatory steps recorded against their clocks.
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (
         1,
@@ -343,6 +346,40 @@ CREATE TABLE component_support (
     at TEXT NOT NULL
 );
 CREATE INDEX component_support_org ON component_support (org, component, at);
+"#,
+    ),
+    (
+        8,
+        r#"
+CREATE TABLE risk_assessment (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL REFERENCES org (id),
+    finding TEXT NOT NULL,
+    product_version TEXT NOT NULL REFERENCES product_version (id),
+    vulnerability TEXT NOT NULL,
+    component TEXT NOT NULL,
+    harm TEXT NOT NULL,
+    control TEXT NOT NULL,
+    rationale TEXT NOT NULL,
+    aware TEXT NOT NULL,
+    fix_available TEXT,
+    reports TEXT NOT NULL,
+    author TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX risk_assessment_finding ON risk_assessment (org, finding, at);
+
+CREATE TABLE regulatory_submission (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL REFERENCES org (id),
+    finding TEXT NOT NULL,
+    clock TEXT NOT NULL,
+    done TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX regulatory_submission_finding ON regulatory_submission (org, finding, at);
 "#,
     ),
 ];

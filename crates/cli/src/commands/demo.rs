@@ -158,6 +158,7 @@ async fn seed(store: &Store, data: &DataArgs) -> anyhow::Result<Vec<String>> {
         pump_versions.push(v.id);
     }
     lifecycles(store, &psirt, &v42.id, &pump_versions).await?;
+    risk(store, &psirt, &v42.id).await?;
     // A decision, reused by every version with the same component: the xz backdoor is not in
     // the monitor's build (as its OpenVEX statement says).
     let xz = store
@@ -286,6 +287,63 @@ async fn lifecycles(
             end_of_support: Some("2013-06-26".to_owned()),
             note: Some("Adobe's end of support for Reader 9.".to_owned()),
         },
+    )
+    .await?;
+    Ok(())
+}
+
+/// A risk decision dated from today on the monitor's KEV finding (CVE-2011-0611, Adobe
+/// Reader 9.3 on its workstation): uncontrolled, with the FDA and Japanese 30-day clocks
+/// running and the customer communication done.
+async fn risk(
+    store: &Store,
+    psirt: &medcyber_core::tenancy::Principal,
+    monitor: &str,
+) -> anyhow::Result<()> {
+    use jiff::ToSpan;
+    use medcyber_core::lifecycle::today;
+    use medcyber_core::regulatory::{self, RiskInput};
+    let found = store
+        .findings(
+            &psirt.org,
+            monitor,
+            &FindingFilter {
+                vulnerability: Some("CVE-2011-0611".to_owned()),
+                ..FindingFilter::default()
+            },
+            FindingSort::Severity,
+            Page::default(),
+        )
+        .await?;
+    let Some(finding) = found.items.first() else {
+        return Ok(());
+    };
+    let day =
+        |days: i64| -> anyhow::Result<String> { Ok(today().checked_add(days.days())?.to_string()) };
+    regulatory::assess(
+        store,
+        psirt,
+        &finding.id,
+        &RiskInput {
+            harm: "serious".to_owned(),
+            control: "uncontrolled".to_owned(),
+            rationale: "The review workstation opens PDF reports from the hospital network;                         code execution there reaches the monitor's central station."
+                .to_owned(),
+            aware: day(-12)?,
+            fix_available: None,
+            reports: vec!["fda-uncontrolled".to_owned(), "jp-malfunction-30".to_owned()],
+        },
+        today(),
+    )
+    .await?;
+    regulatory::record_submission(
+        store,
+        psirt,
+        &finding.id,
+        "fda-uncontrolled-communicate",
+        &day(-5)?,
+        "Customer security notice CSN-2026-12 (workstation isolation until the update)",
+        today(),
     )
     .await?;
     Ok(())

@@ -13,6 +13,7 @@ pub mod auth;
 pub mod i18n;
 pub mod lifecycle;
 pub mod pages;
+pub mod risk;
 pub mod view;
 
 use axum::Router;
@@ -108,6 +109,12 @@ pub const ROUTES: &[Route] = &[
         false,
         || post(lifecycle::record_communication),
     ),
+    route("GET", "/regulatory", false, || get(risk::calendar)),
+    route("GET", "/findings/{id}/risk", false, || get(risk::finding)),
+    route("POST", "/findings/{id}/risk", false, || post(risk::assess)),
+    route("POST", "/findings/{id}/risk/steps", false, || {
+        post(risk::step)
+    }),
     route("GET", "/shared", false, || get(pages::shared)),
     route("GET", "/shared/versions/{id}", false, || {
         get(pages::shared_version)

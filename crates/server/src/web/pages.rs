@@ -179,7 +179,7 @@ impl Form {
         self.get(name).unwrap_or("").trim().to_owned()
     }
 
-    fn all(&self, name: &str) -> Vec<String> {
+    pub(super) fn all(&self, name: &str) -> Vec<String> {
         self.0
             .iter()
             .filter(|(k, _)| k == name)

@@ -104,6 +104,17 @@ impl Ui {
         day.as_deref().map(|d| self.lang.day(d)).unwrap_or_default()
     }
 
+    /// A month (`YYYY-MM`) as this language writes it (`December 2026`, `2026年12月`).
+    pub fn month(&self, month: &str) -> String {
+        let Ok(d) = format!("{month}-01").parse::<jiff::civil::Date>() else {
+            return month.to_owned();
+        };
+        match self.lang {
+            super::i18n::Lang::Ja => d.strftime("%Y年%-m月").to_string(),
+            super::i18n::Lang::En => d.strftime("%B %Y").to_string(),
+        }
+    }
+
     /// A lifecycle stage's name.
     pub fn stage(&self, stage: &str) -> String {
         self.t(&format!("stage-{}", stage.replace('_', "-")))

@@ -1,0 +1,798 @@
+//! Medical risk decisions on findings and the regulatory clocks they start.
+//!
+//! A manufacturer decides, per finding, the patient-harm severity, whether the risk is
+//! controlled or uncontrolled (FDA postmarket guidance) with its rationale, the date it became
+//! aware, and which regulatory reports apply. Each report (`data/regulatory/*.yaml`: Japan's
+//! malfunction reports, FDA's uncontrolled-risk remediation, Part 806 and 803 reports, EU MDR
+//! vigilance and CRA reporting — every one citing its source and how well it was verified)
+//! has clocks that start on the awareness date or on the date a fix became available. A
+//! clock stops when the step is recorded as done with its reference. Views judge the clocks on
+//! a given day (`today`), so they are reproducible; the server passes the current UTC date.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+use medcyber_model::Localized;
+use medcyber_model::risk::{HarmSeverity, RiskAssessment, RiskControl, Submission};
+use medcyber_store::{RiskRow, Store};
+use serde::{Deserialize, Serialize};
+
+use crate::CoreError;
+use crate::audit::{self, Event, snapshot};
+use crate::refusal::Refusal;
+use crate::tenancy::{Action, Principal};
+
+/// Days before its due date in which an open clock is "due soon".
+pub const DUE_SOON_DAYS: i64 = 7;
+
+/// The longest rationale or reference.
+const MAX_TEXT: usize = 20_000;
+
+/// What a clock starts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockStart {
+    /// The date the manufacturer became aware.
+    Aware,
+    /// The date a fix or mitigation became available to customers.
+    FixAvailable,
+}
+
+impl ClockStart {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClockStart::Aware => "aware",
+            ClockStart::FixAvailable => "fix_available",
+        }
+    }
+}
+
+/// A deadline: a step due some time after its start.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clock {
+    /// Its stable id.
+    pub id: String,
+    /// What is due, in English and Japanese.
+    pub title: Localized,
+    /// What starts it.
+    pub from: ClockStart,
+    /// Calendar days.
+    #[serde(default)]
+    pub days: Option<u32>,
+    /// Working days (Monday to Friday).
+    #[serde(default)]
+    pub working_days: Option<u32>,
+    /// Hours (dates are kept to the day: due on the start plus the hours in days, rounded up).
+    #[serde(default)]
+    pub hours: Option<u32>,
+}
+
+impl Clock {
+    /// The due date of a clock started on `start`.
+    pub fn due(&self, start: Date) -> Option<Date> {
+        if let Some(d) = self.days {
+            return start.checked_add(i64::from(d).days()).ok();
+        }
+        if let Some(h) = self.hours {
+            return start.checked_add(i64::from(h.div_ceil(24)).days()).ok();
+        }
+        let mut left = self.working_days?;
+        let mut day = start;
+        while left > 0 {
+            day = day.tomorrow().ok()?;
+            if !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) {
+                left -= 1;
+            }
+        }
+        Some(day)
+    }
+
+    /// Its duration as people read it (`15 days`, `10 working days`, `24 hours`).
+    pub fn duration(&self) -> (u32, &'static str) {
+        match (self.days, self.working_days, self.hours) {
+            (Some(d), _, _) => (d, "days"),
+            (_, Some(w), _) => (w, "working_days"),
+            (_, _, Some(h)) => (h, "hours"),
+            _ => (0, "days"),
+        }
+    }
+}
+
+/// When the UI proposes a report.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suggest {
+    /// The patient-harm severity is at least this.
+    #[serde(default)]
+    pub harm_at_least: Option<HarmSeverity>,
+    /// The FDA postmarket decision is this.
+    #[serde(default)]
+    pub control: Option<RiskControl>,
+    /// The vulnerability is on the KEV list.
+    #[serde(default)]
+    pub kev: Option<bool>,
+}
+
+/// A regulatory report with its clocks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Its stable id.
+    pub id: String,
+    /// Its jurisdiction (`JP`, `US`, `EU`), from its file.
+    #[serde(default)]
+    pub jurisdiction: String,
+    /// Its name.
+    pub title: Localized,
+    /// When it applies.
+    pub help: Localized,
+    /// When the UI proposes it.
+    #[serde(default)]
+    pub suggest: Option<Suggest>,
+    /// Its clocks.
+    pub clocks: Vec<Clock>,
+    /// The source: law, regulation, guidance and section.
+    pub source: String,
+    /// `V`, `P` or `U` (see `data/regulatory/README.md`).
+    pub verified: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    jurisdiction: String,
+    #[allow(dead_code)]
+    name: Localized,
+    reports: Vec<Report>,
+}
+
+/// The embedded rule files.
+const FILES: [(&str, &str); 3] = [
+    ("jp.yaml", include_str!("../../../data/regulatory/jp.yaml")),
+    ("us.yaml", include_str!("../../../data/regulatory/us.yaml")),
+    ("eu.yaml", include_str!("../../../data/regulatory/eu.yaml")),
+];
+
+static REPORTS: LazyLock<Result<Vec<Report>, String>> = LazyLock::new(|| {
+    let mut out = Vec::new();
+    for (name, text) in FILES {
+        let file: RuleFile =
+            serde_norway::from_str(text).map_err(|e| format!("data/regulatory/{name}: {e}"))?;
+        for mut r in file.reports {
+            r.jurisdiction.clone_from(&file.jurisdiction);
+            out.push(r);
+        }
+    }
+    Ok(out)
+});
+
+/// Every regulatory report, by jurisdiction (`data/regulatory/*.yaml`, embedded).
+pub fn reports() -> Result<&'static [Report], CoreError> {
+    REPORTS
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(|e| CoreError::Input(e.clone()))
+}
+
+/// Where a clock stands on the day judged by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockState {
+    /// Done (a submission recorded).
+    Done,
+    /// Past its due date.
+    Overdue,
+    /// Due within [`DUE_SOON_DAYS`].
+    DueSoon,
+    /// Running.
+    Open,
+    /// Not started: it starts when a fix becomes available.
+    NotStarted,
+}
+
+impl ClockState {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClockState::Done => "done",
+            ClockState::Overdue => "overdue",
+            ClockState::DueSoon => "due_soon",
+            ClockState::Open => "open",
+            ClockState::NotStarted => "not_started",
+        }
+    }
+}
+
+/// A clock of a finding's risk decision on a day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClockStatus {
+    /// The report's id.
+    pub report: String,
+    /// The jurisdiction.
+    pub jurisdiction: String,
+    /// The report's name.
+    pub report_title: Localized,
+    /// The clock.
+    pub clock: Clock,
+    /// The report's source.
+    pub source: String,
+    /// How well it was verified.
+    pub verified: String,
+    /// When it started (ISO 8601 date), once it has.
+    pub started: Option<String>,
+    /// When it is due, once started.
+    pub due: Option<String>,
+    /// Days left (negative: overdue), while open.
+    pub days_left: Option<i64>,
+    /// Where it stands.
+    pub state: ClockState,
+    /// The submission that stopped it.
+    pub submission: Option<Submission>,
+}
+
+fn parse_day(s: &str) -> Option<Date> {
+    s.parse::<Date>().ok()
+}
+
+/// The clocks of a risk decision on `day`, with the submissions recorded for the finding.
+pub fn clocks(
+    assessment: &RiskAssessment,
+    submissions: &[Submission],
+    day: Date,
+) -> Result<Vec<ClockStatus>, CoreError> {
+    let mut done: HashMap<&str, &Submission> = HashMap::new();
+    for s in submissions {
+        done.insert(&s.clock, s);
+    }
+    let all = reports()?;
+    let mut out = Vec::new();
+    for id in &assessment.reports {
+        let Some(report) = all.iter().find(|r| &r.id == id) else {
+            continue;
+        };
+        for clock in &report.clocks {
+            let start = match clock.from {
+                ClockStart::Aware => parse_day(&assessment.aware),
+                ClockStart::FixAvailable => assessment.fix_available.as_deref().and_then(parse_day),
+            };
+            let due = start.and_then(|s| clock.due(s));
+            let submission = done.get(clock.id.as_str()).map(|s| (*s).clone());
+            let days_left = due.map(|d| i64::from(day.until(d).map_or(0, |s| s.get_days())));
+            let state = match (&submission, days_left) {
+                (Some(_), _) => ClockState::Done,
+                (None, None) => ClockState::NotStarted,
+                (None, Some(n)) if n < 0 => ClockState::Overdue,
+                (None, Some(n)) if n <= DUE_SOON_DAYS => ClockState::DueSoon,
+                (None, Some(_)) => ClockState::Open,
+            };
+            out.push(ClockStatus {
+                report: report.id.clone(),
+                jurisdiction: report.jurisdiction.clone(),
+                report_title: report.title.clone(),
+                clock: clock.clone(),
+                source: report.source.clone(),
+                verified: report.verified.clone(),
+                started: start.map(|d| d.to_string()),
+                due: due.map(|d| d.to_string()),
+                days_left: if submission.is_some() {
+                    None
+                } else {
+                    days_left
+                },
+                state,
+                submission,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The reports the UI proposes for a decision on a finding (never selected by themselves).
+pub fn suggested(
+    harm: HarmSeverity,
+    control: RiskControl,
+    kev: bool,
+) -> Result<Vec<String>, CoreError> {
+    Ok(reports()?
+        .iter()
+        .filter(|r| {
+            r.suggest.as_ref().is_some_and(|s| {
+                s.harm_at_least.is_some_and(|h| harm >= h)
+                    || s.control == Some(control)
+                    || (s.kev == Some(true) && kev)
+            })
+        })
+        .map(|r| r.id.clone())
+        .collect())
+}
+
+/// A new risk decision.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct RiskInput {
+    /// The patient-harm severity (`negligible` … `catastrophic`).
+    pub harm: String,
+    /// `controlled` or `uncontrolled`.
+    pub control: String,
+    /// Why.
+    pub rationale: String,
+    /// When the manufacturer became aware (ISO 8601 date, not in the future).
+    pub aware: String,
+    /// When a fix became available (ISO 8601 date, not before awareness), if it has.
+    pub fix_available: Option<String>,
+    /// The applicable reports' ids.
+    #[serde(default)]
+    pub reports: Vec<String>,
+}
+
+fn refused(code: &'static str, args: &[(&'static str, &str)]) -> CoreError {
+    CoreError::Refused(Refusal::new(code, args))
+}
+
+fn date_in(field: &'static str, value: &str, day: Date) -> Result<Date, CoreError> {
+    let d = value.trim().parse::<Date>().map_err(|_| {
+        refused(
+            "risk-date-invalid",
+            &[("field", field), ("value", value.trim())],
+        )
+    })?;
+    if d > day {
+        return Err(refused("risk-date-future", &[("field", field)]));
+    }
+    Ok(d)
+}
+
+fn text(value: &str, code: &'static str) -> Result<String, CoreError> {
+    let t = value.trim();
+    if t.is_empty()
+        || t.len() > MAX_TEXT
+        || t.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(refused(code, &[]));
+    }
+    Ok(t.to_owned())
+}
+
+/// Records a risk decision on a finding of the principal's organisation.
+pub async fn assess(
+    store: &Store,
+    principal: &Principal,
+    finding: &str,
+    input: &RiskInput,
+    day: Date,
+) -> Result<RiskAssessment, CoreError> {
+    principal.require(Action::Triage)?;
+    let f = store
+        .finding(&principal.org, finding)
+        .await?
+        .ok_or_else(|| CoreError::NotFound(format!("no finding `{finding}`")))?;
+    let harm = HarmSeverity::parse(input.harm.trim())
+        .ok_or_else(|| refused("risk-harm-unknown", &[("value", input.harm.trim())]))?;
+    let control = RiskControl::parse(input.control.trim())
+        .ok_or_else(|| refused("risk-control-unknown", &[("value", input.control.trim())]))?;
+    let rationale = text(&input.rationale, "risk-rationale-needed")?;
+    let aware = date_in("aware", &input.aware, day)?;
+    let fix_available = match input.fix_available.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(v) => {
+            let d = date_in("fix_available", v, day)?;
+            if d < aware {
+                return Err(refused("risk-fix-before-aware", &[]));
+            }
+            Some(d.to_string())
+        }
+    };
+    let known = reports()?;
+    let mut chosen: Vec<String> = Vec::new();
+    for r in &input.reports {
+        let r = r.trim();
+        if !known.iter().any(|k| k.id == r) {
+            return Err(refused("risk-report-unknown", &[("report", r)]));
+        }
+        if !chosen.iter().any(|c| c == r) {
+            chosen.push(r.to_owned());
+        }
+    }
+    let assessment = RiskAssessment {
+        id: uuid::Uuid::new_v4().to_string(),
+        org: principal.org.clone(),
+        finding: f.id.clone(),
+        product_version: f.product_version.clone(),
+        harm,
+        control,
+        rationale,
+        aware: aware.to_string(),
+        fix_available,
+        reports: chosen,
+        author: principal.actor(),
+        at: medcyber_store::now_micros(),
+    };
+    let mut change = store.change().await?;
+    change
+        .insert_risk(&assessment, &f.finding.vulnerability.id, &f.component_key)
+        .await?;
+    audit::record(
+        &mut change,
+        Event {
+            org: Some(&principal.org),
+            actor: &principal.actor(),
+            action: "risk.assess",
+            object_kind: "finding",
+            object_id: &f.id,
+            before: None,
+            after: snapshot(&assessment),
+        },
+    )
+    .await?;
+    change.commit().await?;
+    Ok(assessment)
+}
+
+/// Records a clock's step as done for a finding (a report submitted, customers told).
+pub async fn record_submission(
+    store: &Store,
+    principal: &Principal,
+    finding: &str,
+    clock: &str,
+    done: &str,
+    reference: &str,
+    day: Date,
+) -> Result<Submission, CoreError> {
+    principal.require(Action::Triage)?;
+    let risks = store.risks(&principal.org, Some(finding)).await?;
+    let Some(current) = risks.last() else {
+        return Err(CoreError::NotFound(format!(
+            "finding `{finding}` has no risk decision"
+        )));
+    };
+    let applies = reports()?.iter().any(|r| {
+        current.assessment.reports.contains(&r.id) && r.clocks.iter().any(|c| c.id == clock)
+    });
+    if !applies {
+        return Err(refused("risk-clock-unknown", &[("clock", clock)]));
+    }
+    let done = date_in("done", done, day)?;
+    let submission = Submission {
+        id: uuid::Uuid::new_v4().to_string(),
+        org: principal.org.clone(),
+        finding: current.assessment.finding.clone(),
+        clock: clock.to_owned(),
+        done: done.to_string(),
+        reference: text(reference, "risk-reference-needed")?,
+        recorded_by: principal.actor(),
+        at: medcyber_store::now_micros(),
+    };
+    let mut change = store.change().await?;
+    change.insert_submission(&submission).await?;
+    audit::record(
+        &mut change,
+        Event {
+            org: Some(&principal.org),
+            actor: &principal.actor(),
+            action: "risk.submission",
+            object_kind: "finding",
+            object_id: &submission.finding,
+            before: None,
+            after: snapshot(&submission),
+        },
+    )
+    .await?;
+    change.commit().await?;
+    Ok(submission)
+}
+
+/// A finding's risk decisions and clocks on a day.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FindingRisk {
+    /// The finding.
+    pub finding: String,
+    /// The day judged by.
+    pub today: String,
+    /// The current decision.
+    pub current: Option<RiskAssessment>,
+    /// Every decision, newest first.
+    pub history: Vec<RiskAssessment>,
+    /// The current decision's clocks.
+    pub clocks: Vec<ClockStatus>,
+    /// The reports proposed for the current decision (or for a first one: by the finding's
+    /// KEV flag alone).
+    pub suggested: Vec<String>,
+}
+
+/// The risk decisions of a finding of the principal's organisation and their clocks on `day`.
+pub async fn finding_risk(
+    store: &Store,
+    principal: &Principal,
+    finding: &str,
+    day: Date,
+) -> Result<FindingRisk, CoreError> {
+    principal.require(Action::Read)?;
+    let f = store
+        .finding(&principal.org, finding)
+        .await?
+        .ok_or_else(|| CoreError::NotFound(format!("no finding `{finding}`")))?;
+    let mut history: Vec<RiskAssessment> = store
+        .risks(&principal.org, Some(finding))
+        .await?
+        .into_iter()
+        .map(|r| r.assessment)
+        .collect();
+    let current = history.last().cloned();
+    let submissions = store.submissions(&principal.org, Some(finding)).await?;
+    let (clocks, suggested) = match &current {
+        Some(a) => (
+            clocks(a, &submissions, day)?,
+            suggested(a.harm, a.control, f.finding.kev)?,
+        ),
+        None => (
+            Vec::new(),
+            suggested(
+                HarmSeverity::Negligible,
+                RiskControl::Controlled,
+                f.finding.kev,
+            )?,
+        ),
+    };
+    history.reverse();
+    Ok(FindingRisk {
+        finding: f.id,
+        today: day.to_string(),
+        current,
+        history,
+        clocks,
+        suggested,
+    })
+}
+
+/// A running or stopped clock in the organisation's regulatory calendar.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CalendarEntry {
+    /// The finding.
+    pub finding: String,
+    /// The vulnerability.
+    pub vulnerability: String,
+    /// The component's identity.
+    pub component: String,
+    /// The product version's id.
+    pub product_version: String,
+    /// The product's name.
+    pub product_name: String,
+    /// The version string.
+    pub version: String,
+    /// The clock.
+    pub clock: ClockStatus,
+}
+
+/// The organisation's regulatory calendar on `day`: every clock of every finding's current
+/// risk decision, overdue first, then by due date; with `open_only`, only those not done.
+pub async fn calendar(
+    store: &Store,
+    principal: &Principal,
+    day: Date,
+    open_only: bool,
+) -> Result<Vec<CalendarEntry>, CoreError> {
+    principal.require(Action::Read)?;
+    let mut current: HashMap<String, RiskRow> = HashMap::new();
+    for r in store.risks(&principal.org, None).await? {
+        current.insert(r.assessment.finding.clone(), r);
+    }
+    let mut submissions: HashMap<String, Vec<Submission>> = HashMap::new();
+    for s in store.submissions(&principal.org, None).await? {
+        submissions.entry(s.finding.clone()).or_default().push(s);
+    }
+    let mut out = Vec::new();
+    for row in current.into_values() {
+        let done = submissions
+            .get(&row.assessment.finding)
+            .map_or(&[][..], Vec::as_slice);
+        for clock in clocks(&row.assessment, done, day)? {
+            if open_only && clock.state == ClockState::Done {
+                continue;
+            }
+            out.push(CalendarEntry {
+                finding: row.assessment.finding.clone(),
+                vulnerability: row.vulnerability.clone(),
+                component: row.component.clone(),
+                product_version: row.assessment.product_version.clone(),
+                product_name: row.product_name.clone(),
+                version: row.version.clone(),
+                clock,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        let key = |e: &CalendarEntry| {
+            (
+                e.clock.state == ClockState::Done,
+                e.clock.due.clone().unwrap_or_else(|| "9999".to_owned()),
+                e.finding.clone(),
+                e.clock.clock.id.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().expect("date")
+    }
+
+    fn clock(id: &str) -> Clock {
+        reports()
+            .expect("reports")
+            .iter()
+            .flat_map(|r| r.clocks.iter())
+            .find(|c| c.id == id)
+            .expect(id)
+            .clone()
+    }
+
+    #[test]
+    fn the_rule_files_are_complete() {
+        let all = reports().expect("the embedded rules read");
+        let mut ids = std::collections::HashSet::new();
+        for r in all {
+            assert!(ids.insert(r.id.clone()), "duplicate {}", r.id);
+            assert!(
+                matches!(r.jurisdiction.as_str(), "JP" | "US" | "EU"),
+                "{}",
+                r.id
+            );
+            assert!(!r.title.en.is_empty() && !r.title.ja.is_empty(), "{}", r.id);
+            assert!(!r.help.en.is_empty() && !r.help.ja.is_empty(), "{}", r.id);
+            assert!(!r.source.trim().is_empty(), "{}", r.id);
+            assert!(matches!(r.verified.as_str(), "V" | "P" | "U"), "{}", r.id);
+            assert!(!r.clocks.is_empty(), "{}", r.id);
+            for c in &r.clocks {
+                assert!(ids.insert(c.id.clone()), "duplicate {}", c.id);
+                let n = [c.days, c.working_days, c.hours].iter().flatten().count();
+                assert_eq!(n, 1, "{}: exactly one duration", c.id);
+                assert!(!c.title.en.is_empty() && !c.title.ja.is_empty(), "{}", c.id);
+            }
+        }
+        // The jurisdictions issue 7 names.
+        for id in [
+            "jp-malfunction-15",
+            "jp-malfunction-30",
+            "fda-uncontrolled",
+            "fda-806",
+            "eu-mdr-serious-incident",
+            "eu-cra-exploited",
+        ] {
+            assert!(all.iter().any(|r| r.id == id), "{id}");
+        }
+    }
+
+    /// Golden due dates of every kind of clock.
+    #[test]
+    fn due_dates() {
+        // 2026-12-04 is a Friday.
+        let aware = d("2026-12-04");
+        assert_eq!(
+            clock("jp-malfunction-15-report").due(aware),
+            Some(d("2026-12-19"))
+        );
+        assert_eq!(
+            clock("jp-malfunction-30-report").due(aware),
+            Some(d("2027-01-03"))
+        );
+        assert_eq!(
+            clock("fda-uncontrolled-communicate").due(aware),
+            Some(d("2027-01-03"))
+        );
+        assert_eq!(
+            clock("fda-uncontrolled-fix").due(aware),
+            Some(d("2027-02-02"))
+        );
+        // 10 working days from a Friday: two weeks later, Friday.
+        assert_eq!(clock("fda-806-report").due(aware), Some(d("2026-12-18")));
+        // 5 working days from a Saturday: the next Friday.
+        assert_eq!(
+            clock("fda-mdr-5-day-report").due(d("2026-12-05")),
+            Some(d("2026-12-11"))
+        );
+        assert_eq!(
+            clock("eu-mdr-public-health-threat-report").due(aware),
+            Some(d("2026-12-06"))
+        );
+        assert_eq!(
+            clock("eu-cra-early-warning").due(aware),
+            Some(d("2026-12-05"))
+        );
+        assert_eq!(
+            clock("eu-cra-notification").due(aware),
+            Some(d("2026-12-07"))
+        );
+    }
+
+    fn assessment(reports: &[&str], fix: Option<&str>) -> RiskAssessment {
+        RiskAssessment {
+            id: "a".into(),
+            org: "o".into(),
+            finding: "f".into(),
+            product_version: "v".into(),
+            harm: HarmSeverity::Serious,
+            control: RiskControl::Uncontrolled,
+            rationale: "r".into(),
+            aware: "2026-11-20".into(),
+            fix_available: fix.map(str::to_owned),
+            reports: reports.iter().map(|s| (*s).to_owned()).collect(),
+            author: "user:a@example".into(),
+            at: "2026-11-20T00:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn clock_states_on_a_day() {
+        let a = assessment(
+            &["fda-uncontrolled", "eu-cra-exploited", "jp-malfunction-15"],
+            None,
+        );
+        let sent = Submission {
+            id: "s".into(),
+            org: "o".into(),
+            finding: "f".into(),
+            clock: "eu-cra-early-warning".into(),
+            done: "2026-11-20".into(),
+            reference: "ENISA SRP 2026-0042".into(),
+            recorded_by: "user:a@example".into(),
+            at: "2026-11-20T10:00:00Z".into(),
+        };
+        let list = clocks(&a, &[sent], d("2026-12-07")).expect("clocks");
+        let state = |id: &str| list.iter().find(|c| c.clock.id == id).expect(id).state;
+        assert_eq!(state("eu-cra-early-warning"), ClockState::Done);
+        assert_eq!(state("eu-cra-notification"), ClockState::Overdue);
+        assert_eq!(state("jp-malfunction-15-report"), ClockState::Overdue);
+        // Due 2026-12-20 (30 days): 13 days left.
+        assert_eq!(state("fda-uncontrolled-communicate"), ClockState::Open);
+        let c = list
+            .iter()
+            .find(|c| c.clock.id == "fda-uncontrolled-communicate")
+            .expect("c");
+        assert_eq!(c.days_left, Some(13));
+        assert_eq!(state("eu-cra-final-report"), ClockState::NotStarted);
+        let fixed = assessment(&["eu-cra-exploited"], Some("2026-12-01"));
+        let list = clocks(&fixed, &[], d("2026-12-07")).expect("clocks");
+        let c = list
+            .iter()
+            .find(|c| c.clock.id == "eu-cra-final-report")
+            .expect("c");
+        assert_eq!(c.due.as_deref(), Some("2026-12-15"));
+        assert_eq!(c.state, ClockState::Open);
+        assert_eq!(
+            clocks(&fixed, &[], d("2026-12-10"))
+                .expect("clocks")
+                .iter()
+                .find(|c| c.clock.id == "eu-cra-final-report")
+                .map(|c| c.state),
+            Some(ClockState::DueSoon)
+        );
+    }
+
+    #[test]
+    fn suggestions_follow_harm_control_and_kev() {
+        let s = suggested(HarmSeverity::Minor, RiskControl::Controlled, false).expect("s");
+        assert!(s.is_empty(), "{s:?}");
+        let s = suggested(HarmSeverity::Serious, RiskControl::Uncontrolled, true).expect("s");
+        for id in [
+            "jp-malfunction-15",
+            "fda-uncontrolled",
+            "eu-mdr-serious-incident",
+            "eu-cra-exploited",
+        ] {
+            assert!(s.iter().any(|x| x == id), "{id} in {s:?}");
+        }
+        assert!(!s.iter().any(|x| x == "fda-mdr"), "{s:?}");
+        let s = suggested(HarmSeverity::Catastrophic, RiskControl::Controlled, false).expect("s");
+        assert!(s.iter().any(|x| x == "eu-mdr-death") && s.iter().any(|x| x == "fda-mdr"));
+    }
+}
