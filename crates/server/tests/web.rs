@@ -180,6 +180,37 @@ async fn setup(store: &Store) {
     }
 }
 
+/// ACME Medical's owner, and a new product version of ACME Medical with an SBOM of the
+/// repository (`sbom`) uploaded.
+async fn owner_version(
+    store: &Store,
+    product: &str,
+    version: &str,
+    sbom: &str,
+) -> (
+    medcyber_core::tenancy::Principal,
+    medcyber_model::platform::ProductVersion,
+) {
+    let token =
+        medcyber_core::accounts::create_token(store, "owner@acme.example", None, "cli:test")
+            .await
+            .unwrap();
+    let owner = medcyber_core::accounts::authenticate(store, &token.secret)
+        .await
+        .unwrap();
+    let p = medcyber_core::portfolio::create_product(store, &owner, product)
+        .await
+        .unwrap();
+    let v = medcyber_core::portfolio::create_version(store, &owner, &p.id, version)
+        .await
+        .unwrap();
+    let bytes = std::fs::read(repo().join(sbom)).unwrap();
+    medcyber_core::portfolio::upload_sbom(store, &owner, &v.id, &bytes, Default::default())
+        .await
+        .unwrap();
+    (owner, v)
+}
+
 async fn on_both<F, Fut>(name: &str, body: F)
 where
     F: Fn(Store) -> Fut,
@@ -780,31 +811,13 @@ async fn lifecycle_pages_dates_communications_and_support() {
     on_both("web_lifecycle", |store| async move {
         setup(&store).await;
         let app = router(AppState::new(store.clone()));
-        let token =
-            medcyber_core::accounts::create_token(&store, "owner@acme.example", None, "cli:test")
-                .await
-                .unwrap();
-        let owner = medcyber_core::accounts::authenticate(&store, &token.secret)
-            .await
-            .unwrap();
-        let product = medcyber_core::portfolio::create_product(&store, &owner, "IP-7")
-            .await
-            .unwrap();
-        let version = medcyber_core::portfolio::create_version(&store, &owner, &product.id, "2.0")
-            .await
-            .unwrap();
-        let pump =
-            std::fs::read(repo().join("data/samples/medical-sbom-case-study/narrow.sbom.json"))
-                .unwrap();
-        medcyber_core::portfolio::upload_sbom(
+        let (_, version) = owner_version(
             &store,
-            &owner,
-            &version.id,
-            &pump,
-            Default::default(),
+            "IP-7",
+            "2.0",
+            "data/samples/medical-sbom-case-study/narrow.sbom.json",
         )
-        .await
-        .unwrap();
+        .await;
         let uri = format!("/versions/{}/lifecycle", version.id);
 
         let engineer = Client::login(&app, "security_engineer@acme.example", "en").await;
@@ -1018,29 +1031,8 @@ async fn risk_pages_and_the_regulatory_calendar() {
     on_both("web_risk", |store| async move {
         setup(&store).await;
         let app = router(AppState::new(store.clone()));
-        let token =
-            medcyber_core::accounts::create_token(&store, "owner@acme.example", None, "cli:test")
-                .await
-                .unwrap();
-        let owner = medcyber_core::accounts::authenticate(&store, &token.secret)
-            .await
-            .unwrap();
-        let product = medcyber_core::portfolio::create_product(&store, &owner, "BM-200")
-            .await
-            .unwrap();
-        let version = medcyber_core::portfolio::create_version(&store, &owner, &product.id, "4.2")
-            .await
-            .unwrap();
-        let sbom = std::fs::read(repo().join("data/samples/device.cdx.json")).unwrap();
-        medcyber_core::portfolio::upload_sbom(
-            &store,
-            &owner,
-            &version.id,
-            &sbom,
-            Default::default(),
-        )
-        .await
-        .unwrap();
+        let (owner, version) =
+            owner_version(&store, "BM-200", "4.2", "data/samples/device.cdx.json").await;
         let findings = medcyber_core::portfolio::findings(
             &store,
             &owner,

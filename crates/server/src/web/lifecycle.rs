@@ -12,7 +12,7 @@ use medcyber_core::lifecycle::{self, LifecycleView, PortfolioLifecycle};
 use serde::Deserialize;
 
 use super::auth::Session;
-use super::pages::{PageError, PageResult, Refusal, checked_form, fail, render, see_other};
+use super::pages::{PageError, PageResult, Refusal, answer_form, checked_form, fail, render};
 use super::view::Ui;
 use crate::AppState;
 
@@ -98,14 +98,11 @@ pub async fn component_support(
         end_of_support: optional("end_of_support"),
         note: optional("note"),
     };
-    match lifecycle::set_component_support(&state.store, &session.principal, &input).await {
-        Ok(_) => Ok(see_other("/lifecycle?saved=1")),
-        Err(e @ CoreError::Refused(_)) => {
-            let error = Refusal::of(&session.ui, &e);
-            portfolio_page(&state, session, 730, error, false, StatusCode::BAD_REQUEST).await
-        }
-        Err(e) => Err(PageError::core(session.ui.lang, e)),
-    }
+    let result = lifecycle::set_component_support(&state.store, &session.principal, &input).await;
+    answer_form(session, result, "/lifecycle?saved=1", |s, error| {
+        portfolio_page(&state, s, 730, error, false, StatusCode::BAD_REQUEST)
+    })
+    .await
 }
 
 #[derive(Template)]
@@ -184,14 +181,8 @@ pub async fn set_dates(
         end_of_support: Some(form.text("end_of_support")),
         note: Some(form.text("note")),
     };
-    match lifecycle::set_lifecycle(&state.store, &session.principal, &id, &input).await {
-        Ok(_) => Ok(see_other(&format!("/versions/{id}/lifecycle?saved=1"))),
-        Err(e @ CoreError::Refused(_)) => {
-            let error = Refusal::of(&session.ui, &e);
-            version_page(&state, session, &id, error, false, StatusCode::BAD_REQUEST).await
-        }
-        Err(e) => Err(PageError::core(session.ui.lang, e)),
-    }
+    let result = lifecycle::set_lifecycle(&state.store, &session.principal, &id, &input).await;
+    saved_or_again(&state, session, &id, result).await
 }
 
 /// Records a customer communication of a version's checklist (writers).
@@ -202,7 +193,7 @@ pub async fn record_communication(
     body: Bytes,
 ) -> PageResult {
     let form = checked_form(&session, &body)?;
-    match lifecycle::record_communication(
+    let result = lifecycle::record_communication(
         &state.store,
         &session.principal,
         &id,
@@ -211,13 +202,20 @@ pub async fn record_communication(
         &form.text("evidence"),
         lifecycle::today(),
     )
+    .await;
+    saved_or_again(&state, session, &id, result).await
+}
+
+/// After a change of a version's lifecycle: the page again, saved or with the refusal.
+async fn saved_or_again<T>(
+    state: &AppState,
+    session: Session,
+    id: &str,
+    result: Result<T, CoreError>,
+) -> PageResult {
+    let to = format!("/versions/{id}/lifecycle?saved=1");
+    answer_form(session, result, &to, |s, error| {
+        version_page(state, s, id, error, false, StatusCode::BAD_REQUEST)
+    })
     .await
-    {
-        Ok(_) => Ok(see_other(&format!("/versions/{id}/lifecycle?saved=1"))),
-        Err(e @ CoreError::Refused(_)) => {
-            let error = Refusal::of(&session.ui, &e);
-            version_page(&state, session, &id, error, false, StatusCode::BAD_REQUEST).await
-        }
-        Err(e) => Err(PageError::core(session.ui.lang, e)),
-    }
 }

@@ -206,6 +206,28 @@ pub(super) fn checked_form(session: &Session, body: &[u8]) -> Result<Form, PageE
     }
 }
 
+/// The answer to a form: a redirect to `to` when the use case succeeded; when it refused the
+/// input, the page again (`again`) with the reason in the user's language; any other failure
+/// as an error page.
+pub(super) async fn answer_form<T, Fut>(
+    session: Session,
+    result: Result<T, CoreError>,
+    to: &str,
+    again: impl FnOnce(Session, Refusal) -> Fut,
+) -> PageResult
+where
+    Fut: std::future::Future<Output = PageResult>,
+{
+    match result {
+        Ok(_) => Ok(see_other(to)),
+        Err(e @ CoreError::Refused(_)) => {
+            let error = Refusal::of(&session.ui, &e);
+            again(session, error).await
+        }
+        Err(e) => Err(PageError::core(session.ui.lang, e)),
+    }
+}
+
 pub(super) fn fail(lang: Lang) -> impl FnOnce(CoreError) -> PageError {
     move |e| PageError::core(lang, e)
 }

@@ -14,7 +14,7 @@ use medcyber_store::StoredFinding;
 use serde::Deserialize;
 
 use super::auth::Session;
-use super::pages::{PageError, PageResult, Refusal, checked_form, fail, render, see_other};
+use super::pages::{PageResult, Refusal, answer_form, checked_form, fail, render};
 use super::view::Ui;
 use crate::AppState;
 
@@ -117,8 +117,18 @@ async fn risk_page(
     Ok((status, render(&page)).into_response())
 }
 
-fn refused_again(e: &CoreError) -> bool {
-    matches!(e, CoreError::Refused(_))
+/// After a change of a finding's risk: the page again, saved or with the refusal.
+async fn saved_or_again<T>(
+    state: &AppState,
+    session: Session,
+    id: &str,
+    result: Result<T, CoreError>,
+) -> PageResult {
+    let to = format!("/findings/{id}/risk?saved=1");
+    answer_form(session, result, &to, |s, error| {
+        risk_page(state, s, id, error, false, StatusCode::BAD_REQUEST)
+    })
+    .await
 }
 
 /// Records a risk decision (triage roles).
@@ -137,22 +147,15 @@ pub async fn assess(
         fix_available: Some(form.text("fix_available")),
         reports: form.all("report"),
     };
-    match regulatory::assess(
+    let result = regulatory::assess(
         &state.store,
         &session.principal,
         &id,
         &input,
         medcyber_core::lifecycle::today(),
     )
-    .await
-    {
-        Ok(_) => Ok(see_other(&format!("/findings/{id}/risk?saved=1"))),
-        Err(e) if refused_again(&e) => {
-            let error = Refusal::of(&session.ui, &e);
-            risk_page(&state, session, &id, error, false, StatusCode::BAD_REQUEST).await
-        }
-        Err(e) => Err(PageError::core(session.ui.lang, e)),
-    }
+    .await;
+    saved_or_again(&state, session, &id, result).await
 }
 
 /// Records a clock's step as done (triage roles).
@@ -163,7 +166,7 @@ pub async fn step(
     body: Bytes,
 ) -> PageResult {
     let form = checked_form(&session, &body)?;
-    match regulatory::record_submission(
+    let result = regulatory::record_submission(
         &state.store,
         &session.principal,
         &id,
@@ -172,15 +175,8 @@ pub async fn step(
         &form.text("reference"),
         medcyber_core::lifecycle::today(),
     )
-    .await
-    {
-        Ok(_) => Ok(see_other(&format!("/findings/{id}/risk?saved=1"))),
-        Err(e) if refused_again(&e) => {
-            let error = Refusal::of(&session.ui, &e);
-            risk_page(&state, session, &id, error, false, StatusCode::BAD_REQUEST).await
-        }
-        Err(e) => Err(PageError::core(session.ui.lang, e)),
-    }
+    .await;
+    saved_or_again(&state, session, &id, result).await
 }
 
 #[derive(Template)]
