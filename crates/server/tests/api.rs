@@ -1334,6 +1334,23 @@ async fn risk_decisions_start_regulatory_clocks() {
         let version = v.body["id"].as_str().expect("version").to_owned();
         let u = call(&w.app, Method::POST, &format!("/api/v1/versions/{version}/sbom"), Some(&owner), Body::from(demo_sbom())).await;
         assert_eq!(u.status, StatusCode::CREATED);
+        // The dashboard's counts (one row per version, written with the findings) agree with
+        // the findings themselves (counted row by row when filtered).
+        let org = medcyber_core::accounts::authenticate(&w.store, &owner).await.expect("owner").org;
+        let counts = w.store.dashboard_counts(&org).await.expect("counts");
+        let total = |query: &str| {
+            let app = w.app.clone();
+            let uri = format!("/api/v1/versions/{version}/findings?limit=1{query}");
+            let token = owner.clone();
+            async move { call(&app, Method::GET, &uri, Some(&token), Body::empty()).await.body["total"].as_u64().expect("total") }
+        };
+        assert_eq!(counts.findings, total("").await);
+        assert!(counts.findings > 0);
+        assert_eq!(counts.kev, total("&kev=true").await);
+        assert_eq!(counts.by_severity[4], total("&severity=critical").await);
+        assert_eq!(counts.by_severity[3] + counts.by_severity[4], total("&severity=high").await);
+        assert_eq!(counts.findings - counts.unknown, total("&severity=none").await);
+
         // Adobe Reader 9.3 on the monitor's workstation: CVE-2011-0611 is on the KEV list.
         let f = call(&w.app, Method::GET, &format!("/api/v1/versions/{version}/findings?vulnerability=CVE-2011-0611"), Some(&owner), Body::empty()).await;
         let finding = f.body["items"][0]["id"].as_str().expect("the KEV finding").to_owned();

@@ -76,26 +76,26 @@ impl Store {
         .map_err(db("counting products"))?;
         counts.products = count(&row, 0, "products")?;
         counts.versions = count(&row, 1, "versions")?;
-        // A version's findings are replaced with each upload, so every finding row belongs to
-        // a current SBOM: the counts come from the index alone.
-        let rows = sqlx::query(
-            "SELECT severity, COUNT(*), CAST(SUM(kev) AS BIGINT) FROM finding WHERE org = $1 \
-             GROUP BY severity",
+        // Each version's current counts, written with its findings: one row per version with
+        // an SBOM, not one per finding.
+        let row = sqlx::query(
+            "SELECT CAST(COALESCE(SUM(findings), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(sev_none), 0) AS BIGINT), CAST(COALESCE(SUM(sev_low), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(sev_medium), 0) AS BIGINT), CAST(COALESCE(SUM(sev_high), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(sev_critical), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(sev_unknown), 0) AS BIGINT), CAST(COALESCE(SUM(kev), 0) AS BIGINT) \
+             FROM version_counts WHERE org = $1",
         )
         .bind(org.to_owned())
-        .fetch_all(&self.pool)
+        .fetch_one(&self.pool)
         .await
         .map_err(db("counting findings"))?;
-        for row in &rows {
-            let rank: i64 = row.try_get(0).map_err(db("counting findings"))?;
-            let n = count(row, 1, "findings")?;
-            counts.findings += n;
-            counts.kev += count(row, 2, "KEV findings")?;
-            match usize::try_from(rank) {
-                Ok(i) if i < 5 => counts.by_severity[i] += n,
-                _ => counts.unknown += n,
-            }
+        counts.findings = count(&row, 0, "findings")?;
+        for (i, n) in counts.by_severity.iter_mut().enumerate() {
+            *n = count(&row, i + 1, "findings by severity")?;
         }
+        counts.unknown = count(&row, 6, "findings without a severity")?;
+        counts.kev = count(&row, 7, "KEV findings")?;
         // Analysed findings, found from the (few) decisions rather than per finding.
         let row = sqlx::query(
             "SELECT COUNT(DISTINCT f.id) FROM analysis a JOIN finding f ON f.org = a.org \

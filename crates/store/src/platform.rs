@@ -756,20 +756,35 @@ impl Store {
             .iter()
             .map(|r| finding_of(r, &current))
             .collect::<Result<Vec<_>>>()?;
-        let mut query = sqlx::query(AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM finding WHERE {condition}"
-        )));
-        for v in &values {
-            query = v.bind(query);
-        }
-        let row = query
-            .fetch_one(&self.pool)
+        // Unfiltered, the total is the version's latest recorded count (written with its
+        // findings), not a count of its rows on every page.
+        let total = if values.len() == 2 {
+            sqlx::query(
+                "SELECT findings FROM finding_count WHERE org = $1 AND product_version = $2 \
+                 ORDER BY seq DESC LIMIT 1",
+            )
+            .bind(org.to_owned())
+            .bind(version.to_owned())
+            .fetch_optional(&self.pool)
             .await
-            .map_err(db("counting findings"))?;
-        Ok(Paged {
-            items,
-            total: count(&row, 0, "findings")?,
-        })
+            .map_err(db("counting findings"))?
+            .map(|row| count(&row, 0, "findings"))
+            .transpose()?
+            .unwrap_or(0)
+        } else {
+            let mut query = sqlx::query(AssertSqlSafe(format!(
+                "SELECT COUNT(*) FROM finding WHERE {condition}"
+            )));
+            for v in &values {
+                query = v.bind(query);
+            }
+            let row = query
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db("counting findings"))?;
+            count(&row, 0, "findings")?
+        };
+        Ok(Paged { items, total })
     }
 
     /// One finding of an organisation.
@@ -1251,10 +1266,14 @@ impl Change {
                 .await
                 .map_err(db("storing components"))?;
         }
-        self.write_findings(&r.org, &r.product_version, &r.id, sbom.findings)
-            .await?;
-        self.record_counts(&r.org, &r.product_version, &r.uploaded, sbom.findings)
-            .await?;
+        self.write_findings(
+            &r.org,
+            &r.product_version,
+            &r.id,
+            &r.uploaded,
+            sbom.findings,
+        )
+        .await?;
         sqlx::query("UPDATE product_version SET sbom = $1 WHERE org = $2 AND id = $3")
             .bind(r.id.clone())
             .bind(r.org.clone())
@@ -1291,17 +1310,20 @@ impl Change {
         if current.flatten().as_deref() != Some(sbom) {
             return Ok(false);
         }
-        self.write_findings(org, version, sbom, findings).await?;
-        self.record_counts(org, version, at, findings).await?;
+        self.write_findings(org, version, sbom, at, findings)
+            .await?;
         Ok(true)
     }
 
-    /// Replaces a version's findings.
+    /// Replaces a version's findings, and records their counts at `at` (the dashboard's trend;
+    /// the latest count is also the total of the version's unfiltered findings list, so the
+    /// two are written together, here only).
     async fn write_findings(
         &mut self,
         org: &str,
         version: &str,
         sbom: &str,
+        at: &str,
         findings: &[(String, String, Finding)],
     ) -> Result<()> {
         sqlx::query("DELETE FROM finding WHERE org = $1 AND product_version = $2")
@@ -1349,7 +1371,7 @@ impl Change {
                 .await
                 .map_err(db("storing findings"))?;
         }
-        Ok(())
+        self.record_counts(org, version, at, findings).await
     }
 
     /// Records a version's finding counts at `at` (the dashboard's trend).
@@ -1377,6 +1399,33 @@ impl Change {
         .bind(at.to_owned())
         .bind(n(findings.len()))
         .bind(n(severe))
+        .bind(n(kev))
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db("recording finding counts"))?;
+        // The version's current counts by severity rank (none … critical; else unknown).
+        let mut ranks = [0usize; 6];
+        for (_, _, f) in findings {
+            let rank = f.severity_level.map_or(5, |s| (s as usize).min(5));
+            ranks[rank] += 1;
+        }
+        sqlx::query(
+            "INSERT INTO version_counts (product_version, org, findings, sev_none, sev_low, \
+             sev_medium, sev_high, sev_critical, sev_unknown, kev) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             ON CONFLICT (product_version) DO UPDATE SET findings = $3, sev_none = $4, \
+             sev_low = $5, sev_medium = $6, sev_high = $7, sev_critical = $8, \
+             sev_unknown = $9, kev = $10",
+        )
+        .bind(version.to_owned())
+        .bind(org.to_owned())
+        .bind(n(findings.len()))
+        .bind(n(ranks[0]))
+        .bind(n(ranks[1]))
+        .bind(n(ranks[2]))
+        .bind(n(ranks[3]))
+        .bind(n(ranks[4]))
+        .bind(n(ranks[5]))
         .bind(n(kev))
         .execute(&mut *self.tx)
         .await

@@ -25,6 +25,10 @@
 /// 8. Medical risk decisions on findings (harm, controlled or uncontrolled risk, awareness,
 ///    the applicable regulatory reports; with the finding's vulnerability and component so
 ///    they outlive it) and the regulatory steps recorded against their clocks.
+/// 9. A version's latest finding count by version (the total of its unfiltered findings list,
+///    read instead of counting its rows for every page).
+/// 10. Each version's current finding counts by severity and KEV, written with its findings
+///     (the dashboard sums one row per version instead of counting every finding).
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (
         1,
@@ -380,6 +384,41 @@ CREATE TABLE regulatory_submission (
     at TEXT NOT NULL
 );
 CREATE INDEX regulatory_submission_finding ON regulatory_submission (org, finding, at);
+"#,
+    ),
+    (
+        9,
+        r#"
+CREATE INDEX finding_count_version ON finding_count (org, product_version, seq);
+"#,
+    ),
+    (
+        10,
+        r#"
+CREATE TABLE version_counts (
+    product_version TEXT PRIMARY KEY REFERENCES product_version (id),
+    org TEXT NOT NULL REFERENCES org (id),
+    findings BIGINT NOT NULL,
+    sev_none BIGINT NOT NULL,
+    sev_low BIGINT NOT NULL,
+    sev_medium BIGINT NOT NULL,
+    sev_high BIGINT NOT NULL,
+    sev_critical BIGINT NOT NULL,
+    sev_unknown BIGINT NOT NULL,
+    kev BIGINT NOT NULL
+);
+CREATE INDEX version_counts_org ON version_counts (org);
+INSERT INTO version_counts (product_version, org, findings, sev_none, sev_low, sev_medium,
+    sev_high, sev_critical, sev_unknown, kev)
+SELECT product_version, MIN(org), COUNT(*),
+    SUM(CASE WHEN severity = 0 THEN 1 ELSE 0 END),
+    SUM(CASE WHEN severity = 1 THEN 1 ELSE 0 END),
+    SUM(CASE WHEN severity = 2 THEN 1 ELSE 0 END),
+    SUM(CASE WHEN severity = 3 THEN 1 ELSE 0 END),
+    SUM(CASE WHEN severity = 4 THEN 1 ELSE 0 END),
+    SUM(CASE WHEN severity < 0 OR severity > 4 THEN 1 ELSE 0 END),
+    SUM(kev)
+FROM finding GROUP BY product_version;
 "#,
     ),
 ];
