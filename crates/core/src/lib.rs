@@ -80,6 +80,7 @@ impl From<medcyber_store::StoreError> for CoreError {
                     "user" => "taken-user",
                     "product" => "taken-product",
                     "product version" => "taken-version",
+                    "CVSS profile" => "taken-profile",
                     _ => "taken",
                 };
                 CoreError::Refused(refusal::Refusal::new(code, &[("what", &what)]))

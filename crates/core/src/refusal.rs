@@ -208,6 +208,26 @@ pub const ALL: &[(&str, Kind, &str)] = &[
         "give a level of support or an end-of-support date",
     ),
     (
+        "profile-name-invalid",
+        Kind::Invalid,
+        "a profile's name must be 1 to 200 characters without control characters",
+    ),
+    (
+        "profile-metrics-invalid",
+        Kind::Invalid,
+        "the CVSS {version} environment is not valid: {detail}",
+    ),
+    (
+        "profile-empty",
+        Kind::Invalid,
+        "give CVSS 3.x or 4.0 environmental metrics",
+    ),
+    (
+        "taken-profile",
+        Kind::Taken,
+        "the product already has a CVSS profile with that name",
+    ),
+    (
         "risk-date-invalid",
         Kind::Invalid,
         "the {field} `{value}` is not a calendar date (YYYY-MM-DD)",

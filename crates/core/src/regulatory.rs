@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 use medcyber_model::Localized;
-use medcyber_model::risk::{HarmSeverity, RiskAssessment, RiskControl, Submission};
+use medcyber_model::risk::{CvssProfile, HarmSeverity, RiskAssessment, RiskControl, Submission};
 use medcyber_store::{RiskRow, Store};
 use serde::{Deserialize, Serialize};
 
@@ -485,6 +485,175 @@ pub async fn record_submission(
     Ok(submission)
 }
 
+/// A vector every CVSS 3.x environment is checked against.
+const REFERENCE_V3: &str = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
+/// A vector every CVSS 4.0 environment is checked against.
+const REFERENCE_V4: &str = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N";
+
+/// A new CVSS profile of a product.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct ProfileInput {
+    /// Its name, unique in the product.
+    pub name: String,
+    /// CVSS 3.x environmental metrics.
+    pub v3: Option<String>,
+    /// CVSS 4.0 environmental metrics.
+    pub v4: Option<String>,
+    /// The deployment it describes.
+    pub note: Option<String>,
+}
+
+fn environment(
+    version: &'static str,
+    reference: &str,
+    metrics: Option<&str>,
+) -> Result<Option<String>, CoreError> {
+    let Some(m) = metrics
+        .map(|m| m.trim().trim_matches('/'))
+        .filter(|m| !m.is_empty())
+    else {
+        return Ok(None);
+    };
+    medcyber_cvss::with_environment(reference, m).map_err(|e| {
+        refused(
+            "profile-metrics-invalid",
+            &[("version", version), ("detail", &e.message)],
+        )
+    })?;
+    Ok(Some(m.to_owned()))
+}
+
+/// Creates a CVSS environment profile of a product of the principal's organisation.
+pub async fn create_profile(
+    store: &Store,
+    principal: &Principal,
+    product: &str,
+    input: &ProfileInput,
+) -> Result<CvssProfile, CoreError> {
+    principal.require(Action::Write)?;
+    store
+        .product(&principal.org, product)
+        .await?
+        .ok_or_else(|| CoreError::NotFound(format!("no product `{product}`")))?;
+    let name =
+        crate::refusal::name("profile-name-invalid", &input.name).map_err(CoreError::Refused)?;
+    let v3 = environment("3.x", REFERENCE_V3, input.v3.as_deref())?;
+    let v4 = environment("4.0", REFERENCE_V4, input.v4.as_deref())?;
+    if v3.is_none() && v4.is_none() {
+        return Err(refused("profile-empty", &[]));
+    }
+    let note = input.note.as_deref().unwrap_or("").trim();
+    if note.len() > MAX_TEXT
+        || note
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(refused("lifecycle-text-invalid", &[]));
+    }
+    let profile = CvssProfile {
+        id: uuid::Uuid::new_v4().to_string(),
+        org: principal.org.clone(),
+        product: product.to_owned(),
+        name,
+        v3,
+        v4,
+        note: note.to_owned(),
+        created_by: principal.actor(),
+        at: medcyber_store::now_micros(),
+    };
+    let mut change = store.change().await?;
+    change.insert_cvss_profile(&profile).await?;
+    audit::record(
+        &mut change,
+        Event {
+            org: Some(&principal.org),
+            actor: &principal.actor(),
+            action: "cvss_profile.create",
+            object_kind: "cvss_profile",
+            object_id: &profile.id,
+            before: None,
+            after: snapshot(&profile),
+        },
+    )
+    .await?;
+    change.commit().await?;
+    Ok(profile)
+}
+
+/// The CVSS profiles of a product of the principal's organisation.
+pub async fn profiles(
+    store: &Store,
+    principal: &Principal,
+    product: &str,
+) -> Result<Vec<CvssProfile>, CoreError> {
+    principal.require(Action::Read)?;
+    store
+        .product(&principal.org, product)
+        .await?
+        .ok_or_else(|| CoreError::NotFound(format!("no product `{product}`")))?;
+    Ok(store.cvss_profiles(&principal.org, product).await?)
+}
+
+/// A finding's CVSS vector rescored in one of its product's environments.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rescored {
+    /// The profile's id.
+    pub profile: String,
+    /// The profile's name.
+    pub profile_name: String,
+    /// Who assessed the base vector.
+    pub assessor: Option<String>,
+    /// The base vector, as its source gives it.
+    pub base_vector: String,
+    /// Its base score.
+    pub base_score: f64,
+    /// The vector in the environment.
+    pub vector: String,
+    /// The score in the environment.
+    pub score: f64,
+    /// Its severity (`Low` … `Critical`).
+    pub severity: String,
+}
+
+/// Every CVSS 3.x and 4.0 vector of a finding, rescored in each profile that has metrics for
+/// its version (vectors that do not parse are left out: the finding page shows them as given).
+pub fn rescore(
+    severity: &[medcyber_model::advisory::SeverityScore],
+    profiles: &[CvssProfile],
+) -> Vec<Rescored> {
+    let mut out = Vec::new();
+    for p in profiles {
+        for s in severity {
+            let metrics = if s.vector.starts_with("CVSS:3.") {
+                p.v3.as_deref()
+            } else if s.vector.starts_with("CVSS:4.0/") {
+                p.v4.as_deref()
+            } else {
+                None
+            };
+            let Some(metrics) = metrics else { continue };
+            let (Ok(base), Ok(v)) = (
+                medcyber_cvss::parse(&s.vector),
+                medcyber_cvss::with_environment(&s.vector, metrics),
+            ) else {
+                continue;
+            };
+            let (score, severity) = v.environmental();
+            out.push(Rescored {
+                profile: p.id.clone(),
+                profile_name: p.name.clone(),
+                assessor: s.assessor.clone(),
+                base_vector: s.vector.clone(),
+                base_score: base.base().0,
+                vector: v.to_string(),
+                score,
+                severity: severity.as_str().to_owned(),
+            });
+        }
+    }
+    out
+}
+
 /// A finding's risk decisions and clocks on a day.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FindingRisk {
@@ -501,6 +670,8 @@ pub struct FindingRisk {
     /// The reports proposed for the current decision (or for a first one: by the finding's
     /// KEV flag alone).
     pub suggested: Vec<String>,
+    /// The finding's CVSS vectors rescored in its product's environments.
+    pub environmental: Vec<Rescored>,
 }
 
 /// The risk decisions of a finding of the principal's organisation and their clocks on `day`.
@@ -538,7 +709,15 @@ pub async fn finding_risk(
         ),
     };
     history.reverse();
+    let environmental = match store.version(&principal.org, &f.product_version).await? {
+        Some(v) => rescore(
+            &f.finding.severity,
+            &store.cvss_profiles(&principal.org, &v.product).await?,
+        ),
+        None => Vec::new(),
+    };
     Ok(FindingRisk {
+        environmental,
         finding: f.id,
         today: day.to_string(),
         current,

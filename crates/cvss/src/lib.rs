@@ -189,6 +189,92 @@ impl Cvss {
     }
 }
 
+/// The environmental metrics of CVSS 3.x (security requirements and modified base metrics).
+const ENVIRONMENTAL_V3: [&str; 11] = [
+    "CR", "IR", "AR", "MAV", "MAC", "MPR", "MUI", "MS", "MC", "MI", "MA",
+];
+
+/// The environmental metrics of CVSS 4.0.
+const ENVIRONMENTAL_V4: [&str; 14] = [
+    "CR", "IR", "AR", "MAV", "MAC", "MAT", "MPR", "MUI", "MVC", "MVI", "MVA", "MSC", "MSI", "MSA",
+];
+
+/// A vector rescored in an environment: `vector` (CVSS 3.x or 4.0) with its own environmental
+/// metrics, if any, replaced by `environment` (`CR:H/IR:H/MAV:A` …; only environmental metrics
+/// of the vector's version are accepted). CVSS 2.0 is refused: its environmental group
+/// differs (`CDP`, `TD`) and is not rescored here.
+pub fn with_environment(vector: &str, environment: &str) -> Result<Cvss, CvssError> {
+    let base = parse(vector)?;
+    let allowed: &[&str] = match base {
+        Cvss::V3(_) => &ENVIRONMENTAL_V3,
+        Cvss::V4(_) => &ENVIRONMENTAL_V4,
+        Cvss::V2(_) => {
+            return Err(CvssError {
+                vector: vector.to_owned(),
+                position: 0,
+                message: "CVSS 2.0 vectors are not rescored in an environment".to_owned(),
+            });
+        }
+    };
+    let environment = environment.trim().trim_matches('/');
+    let mut position = 0;
+    for part in environment.split('/').filter(|p| !p.is_empty()) {
+        let key = part.split(':').next().unwrap_or(part);
+        if !allowed.contains(&key) {
+            return Err(CvssError {
+                vector: environment.to_owned(),
+                position,
+                message: format!(
+                    "`{key}` is not an environmental metric of CVSS {}",
+                    base.version().as_str()
+                ),
+            });
+        }
+        position += part.len() + 1;
+    }
+    let kept: Vec<&str> = vector
+        .split('/')
+        .filter(|part| {
+            let key = part.split(':').next().unwrap_or(part);
+            !allowed.contains(&key)
+        })
+        .collect();
+    let mut combined = kept.join("/");
+    if !environment.is_empty() {
+        combined.push('/');
+        combined.push_str(environment);
+    }
+    parse(&combined)
+}
+
+impl Cvss {
+    /// The score in the vector's environment and its severity: v3.x's environmental score, v4.0's
+    /// score (which takes the environmental metrics into account), v2's environmental score when
+    /// it defines one, else its base score.
+    pub fn environmental(&self) -> (f64, Severity) {
+        match self {
+            Cvss::V2(v) => {
+                let s = v.scores();
+                match (s.environmental_score, s.environmental_severity) {
+                    (Some(score), Some(severity)) => (score, severity),
+                    _ => (s.base_score, s.base_severity),
+                }
+            }
+            Cvss::V3(v) => {
+                let s = v.scores();
+                (
+                    s.environmental_score.unwrap_or(s.base_score),
+                    s.environmental_severity.unwrap_or(s.base_severity),
+                )
+            }
+            Cvss::V4(v) => {
+                let s = v.score();
+                (s.score, s.severity)
+            }
+        }
+    }
+}
+
 impl fmt::Display for Cvss {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -196,5 +282,45 @@ impl fmt::Display for Cvss {
             Cvss::V3(v) => v.fmt(f),
             Cvss::V4(v) => v.fmt(f),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vectors_are_rescored_in_an_environment() {
+        let base = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
+        // An adjacent-network-only deployment: modified exploitability 8.22 × 0.62 × 0.77 ×
+        // 0.85 × 0.85, impact 6.42 × 0.9148: 8.71, rounded up to 8.8.
+        let v = with_environment(base, "MAV:A").expect("rescored");
+        assert_eq!(v.environmental(), (8.8, Severity::High));
+        assert_eq!(v.to_string(), format!("{base}/MAV:A"));
+        // The vector's own environmental metrics are replaced, not doubled.
+        let v = with_environment(&format!("{base}/CR:L/MAV:P"), "MAV:A").expect("rescored");
+        assert_eq!(v.to_string(), format!("{base}/MAV:A"));
+        // Nothing: the base score.
+        assert_eq!(
+            with_environment(base, "").expect("same").environmental().0,
+            9.8
+        );
+        // Base and temporal metrics are not an environment; v2 is not rescored.
+        let e = with_environment(base, "AV:L").expect_err("a base metric");
+        assert!(
+            e.message.contains("`AV` is not an environmental metric"),
+            "{}",
+            e.message
+        );
+        assert!(with_environment("AV:N/AC:L/Au:N/C:P/I:P/A:P", "CR:H").is_err());
+        assert!(with_environment(base, "MAV:Q").is_err(), "an unknown value");
+        // CVSS 4.0: safety impact on the subsequent system (the medical-device case) raises it.
+        let v4 = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:L/SI:L/SA:L";
+        let plain = with_environment(v4, "").expect("v4").environmental().0;
+        let safety = with_environment(v4, "MSI:S/MSA:S")
+            .expect("v4")
+            .environmental()
+            .0;
+        assert!(safety > plain, "{safety} > {plain}");
     }
 }

@@ -130,6 +130,30 @@ pub struct Submission {
     pub at: String,
 }
 
+/// A product's CVSS environment, reused for every finding of its versions: the environmental
+/// metrics (security requirements, modified base metrics) its clinical deployment implies.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CvssProfile {
+    /// Its id.
+    pub id: String,
+    /// The organisation.
+    pub org: String,
+    /// The product.
+    pub product: String,
+    /// Its name, unique in the product (`ICU, isolated VLAN`).
+    pub name: String,
+    /// The CVSS 3.x environmental metrics (`CR:H/IR:H/AR:H/MAV:A`), if any.
+    pub v3: Option<String>,
+    /// The CVSS 4.0 environmental metrics (`CR:H/MAV:A/MSI:S/MSA:S`), if any.
+    pub v4: Option<String>,
+    /// Why: the deployment it describes.
+    pub note: String,
+    /// Who created it.
+    pub created_by: String,
+    /// When.
+    pub at: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

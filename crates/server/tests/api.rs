@@ -486,7 +486,10 @@ fn rule(method: &str, path: &str) -> Rule {
         }
         ("post", "/api/v1/component-support") => r(Some(Action::Write), false),
         ("get", "/api/v1/lifecycle") => r(Some(Action::Read), false),
-        ("get", "/api/v1/findings/{id}/risk") => r(Some(Action::Read), true),
+        ("get", "/api/v1/findings/{id}/risk" | "/api/v1/products/{id}/cvss-profiles") => {
+            r(Some(Action::Read), true)
+        }
+        ("post", "/api/v1/products/{id}/cvss-profiles") => r(Some(Action::Write), true),
         ("post", "/api/v1/findings/{id}/risk" | "/api/v1/findings/{id}/risk/steps") => {
             r(Some(Action::Triage), true)
         }
@@ -626,6 +629,7 @@ async fn permission_matrix_covers_every_route() {
                                 medcyber_core::regulatory::assess(&w.store, by, &id, &input, medcyber_core::lifecycle::today()).await.expect("assess");
                                 Body::from(r#"{"clock": "fda-uncontrolled-communicate", "done": "2026-01-20", "reference": "letter"}"#)
                             }
+                            ("post", "/api/v1/products/{id}/cvss-profiles") => Body::from(json!({"name": format!("ICU {n}"), "v3": "MAV:A"}).to_string()),
                             ("post", "/api/v1/component-support") => Body::from(r#"{"component": "pkg:npm/left-pad@1.0.0", "level": "none"}"#),
                             _ => Body::empty(),
                         };
@@ -1432,6 +1436,39 @@ async fn risk_decisions_start_regulatory_clocks() {
         assert_eq!(clock(&r.body, "eu-cra-final-report")["due"], day(12).as_str());
         assert!(r.body["clocks"].as_array().expect("clocks").iter().all(|c| c["report"] == "eu-cra-exploited"));
 
+        // A CVSS environment for the product: the finding's CVSS 3.1 vector rescored in it.
+        let vectors: Vec<String> = f.body["items"][0]["severity"].as_array().expect("severity").iter().filter_map(|s| s["vector"].as_str()).filter(|v| v.starts_with("CVSS:3.")).map(str::to_owned).collect();
+        assert!(vectors.iter().any(|v| v == "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H"), "{vectors:?}");
+        let profiles = format!("/api/v1/products/{product}/cvss-profiles");
+        let p = json_call(&w.app, Method::POST, &profiles, &owner, json!({"name": "Central station, clinical VLAN", "v3": "MAV:A", "v4": "MAV:A/MSI:S/MSA:S", "note": "Reachable from the clinical VLAN only"})).await;
+        assert_eq!(p.status, StatusCode::CREATED, "{}", p.body);
+        let taken = json_call(&w.app, Method::POST, &profiles, &owner, json!({"name": "Central station, clinical VLAN", "v3": "CR:H"})).await;
+        assert_eq!(taken.status, StatusCode::CONFLICT);
+        assert_eq!(taken.body["code"], "taken-profile");
+        for (body, code) in [
+            (json!({"name": "x", "v3": "AV:L"}), "profile-metrics-invalid"),
+            (json!({"name": "x", "v4": "MAV:Q"}), "profile-metrics-invalid"),
+            (json!({"name": "x"}), "profile-empty"),
+            (json!({"name": "", "v3": "CR:H"}), "profile-name-invalid"),
+        ] {
+            let b = json_call(&w.app, Method::POST, &profiles, &owner, body).await;
+            assert_eq!(b.status, StatusCode::BAD_REQUEST, "{code}: {}", b.body);
+            assert_eq!(b.body["code"], code);
+        }
+        let list = call(&w.app, Method::GET, &profiles, Some(&owner), Body::empty()).await;
+        assert_eq!(list.body.as_array().map(Vec::len), Some(1));
+        assert_eq!(list.body[0]["v4"], "MAV:A/MSI:S/MSA:S");
+        let r = call(&w.app, Method::GET, &uri, Some(&owner), Body::empty()).await;
+        let env = r.body["environmental"].as_array().expect("environmental");
+        assert_eq!(env.len(), vectors.len(), "{env:?}");
+        let e = env.iter().find(|e| e["base_vector"] == "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H").expect("rescored");
+        // Modified exploitability 8.22 × 0.62 × 0.77 × 0.85 × 0.62 = 2.07, impact 5.87: 8.0.
+        assert_eq!(e["base_score"], 8.8);
+        assert_eq!(e["score"], 8.0);
+        assert_eq!(e["severity"], "High");
+        assert_eq!(e["vector"], "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H/MAV:A");
+        assert_eq!(e["profile_name"], "Central station, clinical VLAN");
+
         // The rules, with their sources; tenancy and roles.
         let rules = call(&w.app, Method::GET, "/api/v1/regulatory/rules", Some(&owner), Body::empty()).await;
         assert!(rules.body.as_array().expect("rules").iter().all(|r| !r["source"].as_str().unwrap_or("").is_empty()));
@@ -1444,6 +1481,8 @@ async fn risk_decisions_start_regulatory_clocks() {
         let audit = call(&w.app, Method::GET, "/api/v1/audit?limit=500", Some(&owner), Body::empty()).await;
         let actions: Vec<&str> = audit.body["items"].as_array().expect("events").iter().filter_map(|e| e["action"].as_str()).collect();
         assert!(actions.contains(&"risk.assess") && actions.contains(&"risk.submission"), "{actions:?}");
+        assert!(actions.contains(&"cvss_profile.create"), "{actions:?}");
+        assert_eq!(call(&w.app, Method::GET, &profiles, Some(&w.foreign), Body::empty()).await.status, StatusCode::NOT_FOUND);
     })
     .await;
 }

@@ -1136,6 +1136,63 @@ async fn risk_pages_and_the_regulatory_calendar() {
                 .contains("data-clock=\"jp-malfunction-15-report\"")
         );
 
+        // A CVSS environment added on the product page rescores the finding's CVSS 3.1 vector
+        // (RUSTSEC-2021-0003, 9.8: adjacent network only, 8.8).
+        let product_uri = format!("/products/{}", version.product);
+        let refused = engineer
+            .post(
+                &format!("{product_uri}/cvss-profiles"),
+                &[
+                    ("csrf", &csrf),
+                    ("name", "ICU"),
+                    ("v3", "AV:L"),
+                    ("v4", ""),
+                    ("note", ""),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert!(
+            refused
+                .body
+                .contains("is not an environmental metric of CVSS 3.1"),
+            "{}",
+            refused.body
+        );
+        let made = engineer
+            .post(
+                &format!("{product_uri}/cvss-profiles"),
+                &[
+                    ("csrf", &csrf),
+                    ("name", "ICU"),
+                    ("v3", "MAV:A"),
+                    ("v4", ""),
+                    ("note", "clinical VLAN"),
+                ],
+            )
+            .await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+        assert!(
+            engineer
+                .get(&product_uri)
+                .await
+                .body
+                .contains("data-profile=\"ICU\"")
+        );
+        let page = engineer.get(&uri).await;
+        assert!(
+            page.body
+                .contains("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/MAV:A"),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.body
+                .contains("data-testid=\"environmental-score\">8.8 High<"),
+            "{}",
+            page.body
+        );
+
         // Japanese, every string translated.
         let ja = Client {
             app: &app,

@@ -1517,7 +1517,7 @@ const COMPONENT_BATCH: usize = 500;
 
 /// Maps a unique-key violation to [`StoreError::Conflict`], other errors to
 /// [`StoreError::Database`].
-fn conflict(what: &str) -> impl FnOnce(sqlx::Error) -> StoreError {
+pub(crate) fn conflict(what: &str) -> impl FnOnce(sqlx::Error) -> StoreError {
     let what = what.to_owned();
     move |e| {
         if e.as_database_error()

@@ -1,6 +1,6 @@
 //! Risk decisions on findings and the regulatory steps recorded against their clocks.
 
-use medcyber_model::risk::{HarmSeverity, RiskAssessment, RiskControl, Submission};
+use medcyber_model::risk::{CvssProfile, HarmSeverity, RiskAssessment, RiskControl, Submission};
 use sqlx::any::AnyRow;
 
 use crate::platform::{opt, text};
@@ -74,6 +74,20 @@ fn submission_of(row: &AnyRow) -> Result<Submission> {
     })
 }
 
+fn profile_of(row: &AnyRow) -> Result<CvssProfile> {
+    Ok(CvssProfile {
+        id: text(row, 0, "a CVSS profile")?,
+        org: text(row, 1, "a CVSS profile")?,
+        product: text(row, 2, "a CVSS profile")?,
+        name: text(row, 3, "a CVSS profile")?,
+        v3: opt(row, 4, "a CVSS profile")?,
+        v4: opt(row, 5, "a CVSS profile")?,
+        note: text(row, 6, "a CVSS profile")?,
+        created_by: text(row, 7, "a CVSS profile")?,
+        at: text(row, 8, "a CVSS profile")?,
+    })
+}
+
 const RISK: &str = "SELECT r.id, r.org, r.finding, r.product_version, r.harm, r.control, \
      r.rationale, r.aware, r.fix_available, r.reports, r.author, r.at, r.vulnerability, \
      r.component, p.name, v.version \
@@ -83,6 +97,22 @@ const SUBMISSION: &str = "SELECT id, org, finding, clock, done, reference, recor
      FROM regulatory_submission";
 
 impl Store {
+    /// The CVSS profiles of a product of an organisation, by name.
+    pub async fn cvss_profiles(&self, org: &str, product: &str) -> Result<Vec<CvssProfile>> {
+        sqlx::query(
+            "SELECT id, org, product, name, v3, v4, note, created_by, at FROM cvss_profile \
+             WHERE org = $1 AND product = $2 ORDER BY name, id",
+        )
+        .bind(org.to_owned())
+        .bind(product.to_owned())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db("reading CVSS profiles"))?
+        .iter()
+        .map(profile_of)
+        .collect()
+    }
+
     /// The risk decisions of an organisation (of one finding, or of all), oldest first.
     pub async fn risks(&self, org: &str, finding: Option<&str>) -> Result<Vec<RiskRow>> {
         let query = match finding {
@@ -159,6 +189,27 @@ impl Change {
         .execute(&mut *self.tx)
         .await
         .map_err(db("storing a risk decision"))?;
+        Ok(())
+    }
+
+    /// Creates a CVSS profile of a product ([`StoreError::Conflict`] when its name is taken).
+    pub async fn insert_cvss_profile(&mut self, p: &CvssProfile) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO cvss_profile (id, org, product, name, v3, v4, note, created_by, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(p.id.clone())
+        .bind(p.org.clone())
+        .bind(p.product.clone())
+        .bind(p.name.clone())
+        .bind(p.v3.clone())
+        .bind(p.v4.clone())
+        .bind(p.note.clone())
+        .bind(p.created_by.clone())
+        .bind(p.at.clone())
+        .execute(&mut *self.tx)
+        .await
+        .map_err(crate::platform::conflict("CVSS profile"))?;
         Ok(())
     }
 

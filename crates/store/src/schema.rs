@@ -29,6 +29,8 @@
 ///    read instead of counting its rows for every page).
 /// 10. Each version's current finding counts by severity and KEV, written with its findings
 ///     (the dashboard sums one row per version instead of counting every finding).
+/// 11. CVSS environment profiles per product (the environmental metrics its deployment
+///     implies), reused to rescore every finding of its versions.
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (
         1,
@@ -419,6 +421,24 @@ SELECT product_version, MIN(org), COUNT(*),
     SUM(CASE WHEN severity < 0 OR severity > 4 THEN 1 ELSE 0 END),
     SUM(kev)
 FROM finding GROUP BY product_version;
+"#,
+    ),
+    (
+        11,
+        r#"
+CREATE TABLE cvss_profile (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL REFERENCES org (id),
+    product TEXT NOT NULL REFERENCES product (id),
+    name TEXT NOT NULL,
+    v3 TEXT,
+    v4 TEXT,
+    note TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    at TEXT NOT NULL,
+    UNIQUE (product, name)
+);
+CREATE INDEX cvss_profile_org ON cvss_profile (org, product);
 "#,
     ),
 ];

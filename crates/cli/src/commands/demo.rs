@@ -158,7 +158,7 @@ async fn seed(store: &Store, data: &DataArgs) -> anyhow::Result<Vec<String>> {
         pump_versions.push(v.id);
     }
     lifecycles(store, &psirt, &v42.id, &pump_versions).await?;
-    risk(store, &psirt, &v42.id).await?;
+    risk(store, &psirt, &monitor.id, &v42.id).await?;
     // A decision, reused by every version with the same component: the xz backdoor is not in
     // the monitor's build (as its OpenVEX statement says).
     let xz = store
@@ -292,12 +292,14 @@ async fn lifecycles(
     Ok(())
 }
 
-/// A risk decision dated from today on the monitor's KEV finding (CVE-2011-0611, Adobe
-/// Reader 9.3 on its workstation): uncontrolled, with the FDA and Japanese 30-day clocks
-/// running and the customer communication done.
+/// The monitor's CVSS environment (its central station on the clinical VLAN), and a risk
+/// decision dated from today on its KEV finding (CVE-2011-0611, Adobe Reader 9.3 on its
+/// workstation): uncontrolled, with the FDA and Japanese 30-day clocks running and the
+/// customer communication done.
 async fn risk(
     store: &Store,
     psirt: &medcyber_core::tenancy::Principal,
+    product: &str,
     monitor: &str,
 ) -> anyhow::Result<()> {
     use jiff::ToSpan;
@@ -315,6 +317,22 @@ async fn risk(
             Page::default(),
         )
         .await?;
+    regulatory::create_profile(
+        store,
+        psirt,
+        product,
+        &regulatory::ProfileInput {
+            name: "Central station, clinical VLAN".to_owned(),
+            v3: Some("CR:H/IR:H/AR:H/MAV:A".to_owned()),
+            v4: Some("CR:H/IR:H/AR:H/MAV:A/MSI:S/MSA:S".to_owned()),
+            note: Some(
+                "Reachable from the hospital's clinical VLAN only; alarms and therapy data \
+                 need high integrity and availability."
+                    .to_owned(),
+            ),
+        },
+    )
+    .await?;
     let Some(finding) = found.items.first() else {
         return Ok(());
     };

@@ -158,6 +158,138 @@ pub struct FindingRisk {
     pub clocks: Vec<ClockView>,
     /// The reports proposed for the decision.
     pub suggested: Vec<String>,
+    /// The finding's CVSS 3.x and 4.0 vectors rescored in each of its product's CVSS profiles.
+    pub environmental: Vec<Rescored>,
+}
+
+/// A CVSS vector rescored in a product's environment.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Rescored {
+    /// The profile's id.
+    pub profile: String,
+    /// The profile's name.
+    pub profile_name: String,
+    /// Who assessed the base vector.
+    pub assessor: Option<String>,
+    /// The base vector.
+    pub base_vector: String,
+    /// Its base score.
+    pub base_score: f64,
+    /// The vector in the environment.
+    pub vector: String,
+    /// The score in the environment.
+    pub score: f64,
+    /// Its severity.
+    pub severity: String,
+}
+
+impl From<regulatory::Rescored> for Rescored {
+    fn from(r: regulatory::Rescored) -> Rescored {
+        Rescored {
+            profile: r.profile,
+            profile_name: r.profile_name,
+            assessor: r.assessor,
+            base_vector: r.base_vector,
+            base_score: r.base_score,
+            vector: r.vector,
+            score: r.score,
+            severity: r.severity,
+        }
+    }
+}
+
+/// A product's CVSS environment profile.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Profile {
+    /// Its id.
+    pub id: String,
+    /// The product.
+    pub product: String,
+    /// Its name.
+    pub name: String,
+    /// CVSS 3.x environmental metrics.
+    pub v3: Option<String>,
+    /// CVSS 4.0 environmental metrics.
+    pub v4: Option<String>,
+    /// The deployment it describes.
+    pub note: String,
+    /// Who created it.
+    pub created_by: String,
+    /// When.
+    pub at: String,
+}
+
+impl From<medcyber_model::risk::CvssProfile> for Profile {
+    fn from(p: medcyber_model::risk::CvssProfile) -> Profile {
+        Profile {
+            id: p.id,
+            product: p.product,
+            name: p.name,
+            v3: p.v3,
+            v4: p.v4,
+            note: p.note,
+            created_by: p.created_by,
+            at: p.at,
+        }
+    }
+}
+
+/// `POST /api/v1/products/{id}/cvss-profiles`.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewProfile {
+    /// Its name, unique in the product.
+    pub name: String,
+    /// CVSS 3.x environmental metrics (`CR:H/IR:H/AR:H/MAV:A`).
+    pub v3: Option<String>,
+    /// CVSS 4.0 environmental metrics (`CR:H/MAV:A/MSI:S/MSA:S`).
+    pub v4: Option<String>,
+    /// The deployment it describes.
+    pub note: Option<String>,
+}
+
+/// Creates a CVSS environment profile of a product: the environmental metrics its clinical
+/// deployment implies, reused to rescore every finding of its versions.
+#[utoipa::path(post, path = "/api/v1/products/{id}/cvss-profiles", tag = "regulatory",
+    params(("id" = String, Path, description = "The product's id")), request_body = NewProfile,
+    responses((status = 201, body = Created), (status = 400, body = Problem),
+        (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn create_profile(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewProfile>,
+) -> ApiResult<(StatusCode, axum::Json<Created>)> {
+    let p = regulatory::create_profile(
+        &state.store,
+        &principal,
+        &id,
+        &regulatory::ProfileInput {
+            name: body.name,
+            v3: body.v3,
+            v4: body.v4,
+            note: body.note,
+        },
+    )
+    .await?;
+    Ok((StatusCode::CREATED, axum::Json(Created { id: p.id })))
+}
+
+/// A product's CVSS environment profiles, by name.
+#[utoipa::path(get, path = "/api/v1/products/{id}/cvss-profiles", tag = "regulatory",
+    params(("id" = String, Path, description = "The product's id")),
+    responses((status = 200, body = Vec<Profile>), (status = 401, body = Problem),
+        (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn list_profiles(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<axum::Json<Vec<Profile>>> {
+    let list = regulatory::profiles(&state.store, &principal, &id).await?;
+    Ok(axum::Json(list.into_iter().map(Profile::from).collect()))
 }
 
 /// A finding's medical risk decisions and the regulatory clocks of the current one, on the
@@ -186,6 +318,7 @@ pub async fn get_risk(
         history: r.history.into_iter().map(Risk::from).collect(),
         clocks: r.clocks.into_iter().map(ClockView::from).collect(),
         suggested: r.suggested,
+        environmental: r.environmental.into_iter().map(Rescored::from).collect(),
     }))
 }
 

@@ -115,6 +115,9 @@ pub const ROUTES: &[Route] = &[
     route("POST", "/findings/{id}/risk/steps", false, || {
         post(risk::step)
     }),
+    route("POST", "/products/{id}/cvss-profiles", false, || {
+        post(risk::create_profile)
+    }),
     route("GET", "/shared", false, || get(pages::shared)),
     route("GET", "/shared/versions/{id}", false, || {
         get(pages::shared_version)

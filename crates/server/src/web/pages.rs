@@ -514,6 +514,8 @@ struct ProductPage {
     version: String,
     /// The product's grants with their grantee's name (administrators only).
     grants: Vec<(medcyber_model::platform::ShareGrant, String)>,
+    /// The product's CVSS environment profiles.
+    profiles: Vec<medcyber_model::risk::CvssProfile>,
 }
 
 /// A product and its versions.
@@ -533,7 +535,7 @@ pub async fn product(
     .await
 }
 
-async fn product_page(
+pub(super) async fn product_page(
     state: &AppState,
     session: Session,
     id: &str,
@@ -563,6 +565,9 @@ async fn product_page(
             }
         }
     }
+    let profiles = medcyber_core::regulatory::profiles(&state.store, &session.principal, id)
+        .await
+        .map_err(fail(lang))?;
     let page = ProductPage {
         ui: session.ui.at("products"),
         product: detail.product,
@@ -570,6 +575,7 @@ async fn product_page(
         error,
         version,
         grants,
+        profiles,
     };
     Ok((status, render(&page)).into_response())
 }

@@ -179,6 +179,36 @@ pub async fn step(
     saved_or_again(&state, session, &id, result).await
 }
 
+/// Creates a CVSS environment profile of a product (writers), then returns to the product.
+pub async fn create_profile(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> PageResult {
+    let form = checked_form(&session, &body)?;
+    let optional = |name: &str| Some(form.text(name)).filter(|s| !s.is_empty());
+    let input = regulatory::ProfileInput {
+        name: form.text("name"),
+        v3: optional("v3"),
+        v4: optional("v4"),
+        note: optional("note"),
+    };
+    let result = regulatory::create_profile(&state.store, &session.principal, &id, &input).await;
+    let to = format!("/products/{id}");
+    answer_form(session, result, &to, |s, error| {
+        super::pages::product_page(
+            &state,
+            s,
+            &id,
+            error,
+            String::new(),
+            StatusCode::BAD_REQUEST,
+        )
+    })
+    .await
+}
+
 #[derive(Template)]
 #[template(path = "calendar.html")]
 struct CalendarPage {
