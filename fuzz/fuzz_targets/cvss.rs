@@ -1,5 +1,6 @@
 //! Fuzzes the CVSS vector parser of every version and the scoring: a parsed vector prints to
-//! a vector that parses back equal, and its scores lie in [0, 10].
+//! a vector that parses back equal, and its scores lie in [0, 10]; the input as an environment
+//! (a product's CVSS profile) of a 3.1 and a 4.0 vector rescores within [0, 10] or is refused.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -9,6 +10,15 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    for base in [
+        "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+        "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+    ] {
+        if let Ok(v) = medcyber_cvss::with_environment(base, text) {
+            let (score, _) = v.environmental();
+            assert!((0.0..=10.0).contains(&score), "{text}: {score}");
+        }
+    }
     let Ok(v) = parse(text) else {
         return;
     };

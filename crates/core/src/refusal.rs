@@ -228,6 +228,21 @@ pub const ALL: &[(&str, Kind, &str)] = &[
         "the product already has a CVSS profile with that name",
     ),
     (
+        "risk-acceptance-uncontrolled",
+        Kind::Invalid,
+        "only a controlled risk can be accepted",
+    ),
+    (
+        "risk-acceptance-date",
+        Kind::Invalid,
+        "an acceptance must last beyond the date of awareness",
+    ),
+    (
+        "risk-acceptance-owner",
+        Kind::Invalid,
+        "an acceptance needs both an owner (1 to 200 characters) and an expiry date",
+    ),
+    (
         "risk-date-invalid",
         Kind::Invalid,
         "the {field} `{value}` is not a calendar date (YYYY-MM-DD)",

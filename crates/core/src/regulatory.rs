@@ -326,6 +326,12 @@ pub struct RiskInput {
     /// The applicable reports' ids.
     #[serde(default)]
     pub reports: Vec<String>,
+    /// A controlled risk accepted until this date (ISO 8601); the rationale is the reason.
+    #[serde(default)]
+    pub accepted_until: Option<String>,
+    /// Who owns the acceptance.
+    #[serde(default)]
+    pub acceptance_owner: Option<String>,
 }
 
 fn refused(code: &'static str, args: &[(&'static str, &str)]) -> CoreError {
@@ -386,6 +392,37 @@ pub async fn assess(
             Some(d.to_string())
         }
     };
+    let until = input
+        .accepted_until
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let owner = input
+        .acceptance_owner
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let (accepted_until, acceptance_owner) = match (until, owner) {
+        (None, None) => (None, None),
+        (Some(until), Some(owner)) => {
+            if control != RiskControl::Controlled {
+                return Err(refused("risk-acceptance-uncontrolled", &[]));
+            }
+            let d = until.parse::<Date>().map_err(|_| {
+                refused(
+                    "risk-date-invalid",
+                    &[("field", "accepted_until"), ("value", until)],
+                )
+            })?;
+            if d <= aware {
+                return Err(refused("risk-acceptance-date", &[]));
+            }
+            let owner =
+                crate::refusal::name("risk-acceptance-owner", owner).map_err(CoreError::Refused)?;
+            (Some(d.to_string()), Some(owner))
+        }
+        _ => return Err(refused("risk-acceptance-owner", &[])),
+    };
     let known = reports()?;
     let mut chosen: Vec<String> = Vec::new();
     for r in &input.reports {
@@ -408,6 +445,8 @@ pub async fn assess(
         aware: aware.to_string(),
         fix_available,
         reports: chosen,
+        accepted_until,
+        acceptance_owner,
         author: principal.actor(),
         at: medcyber_store::now_micros(),
     };
@@ -654,6 +693,92 @@ pub fn rescore(
     out
 }
 
+/// Days before its expiry in which a risk acceptance is "expiring".
+pub const ACCEPTANCE_EXPIRING_DAYS: i64 = 30;
+
+/// A risk acceptance on a day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Acceptance {
+    /// Who owns it.
+    pub owner: String,
+    /// Until when (ISO 8601 date).
+    pub until: String,
+    /// The reason (the decision's rationale).
+    pub reason: String,
+    /// `active`, `expiring` (within [`ACCEPTANCE_EXPIRING_DAYS`]) or `expired` (the finding is
+    /// open again until a new decision).
+    pub state: &'static str,
+    /// Days left (negative: expired).
+    pub days_left: i64,
+}
+
+/// The acceptance of a decision on `day`, if it has one.
+pub fn acceptance(a: &RiskAssessment, day: Date) -> Option<Acceptance> {
+    let until = parse_day(a.accepted_until.as_deref()?)?;
+    let days_left = i64::from(day.until(until).map_or(0, |s| s.get_days()));
+    Some(Acceptance {
+        owner: a.acceptance_owner.clone().unwrap_or_default(),
+        until: until.to_string(),
+        reason: a.rationale.clone(),
+        state: if days_left <= 0 {
+            "expired"
+        } else if days_left <= ACCEPTANCE_EXPIRING_DAYS {
+            "expiring"
+        } else {
+            "active"
+        },
+        days_left,
+    })
+}
+
+/// A finding's risk acceptance in the organisation's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AcceptanceEntry {
+    /// The finding.
+    pub finding: String,
+    /// The vulnerability.
+    pub vulnerability: String,
+    /// The component's identity.
+    pub component: String,
+    /// The product's name.
+    pub product_name: String,
+    /// The version string.
+    pub version: String,
+    /// The acceptance.
+    pub acceptance: Acceptance,
+}
+
+/// The risk acceptances of the organisation's current decisions on `day`, expired ones (the
+/// findings open again) first, then by expiry.
+pub async fn acceptances(
+    store: &Store,
+    principal: &Principal,
+    day: Date,
+) -> Result<Vec<AcceptanceEntry>, CoreError> {
+    principal.require(Action::Read)?;
+    let mut current: HashMap<String, RiskRow> = HashMap::new();
+    for r in store.risks(&principal.org, None).await? {
+        current.insert(r.assessment.finding.clone(), r);
+    }
+    let mut out: Vec<AcceptanceEntry> = current
+        .into_values()
+        .filter_map(|row| {
+            acceptance(&row.assessment, day).map(|acceptance| AcceptanceEntry {
+                finding: row.assessment.finding.clone(),
+                vulnerability: row.vulnerability,
+                component: row.component,
+                product_name: row.product_name,
+                version: row.version,
+                acceptance,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.acceptance.days_left, &a.finding).cmp(&(b.acceptance.days_left, &b.finding))
+    });
+    Ok(out)
+}
+
 /// A finding's risk decisions and clocks on a day.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FindingRisk {
@@ -672,6 +797,8 @@ pub struct FindingRisk {
     pub suggested: Vec<String>,
     /// The finding's CVSS vectors rescored in its product's environments.
     pub environmental: Vec<Rescored>,
+    /// The current decision's risk acceptance, if it has one.
+    pub acceptance: Option<Acceptance>,
 }
 
 /// The risk decisions of a finding of the principal's organisation and their clocks on `day`.
@@ -717,6 +844,7 @@ pub async fn finding_risk(
         None => Vec::new(),
     };
     Ok(FindingRisk {
+        acceptance: current.as_ref().and_then(|a| acceptance(a, day)),
         environmental,
         finding: f.id,
         today: day.to_string(),
@@ -905,6 +1033,8 @@ mod tests {
             aware: "2026-11-20".into(),
             fix_available: fix.map(str::to_owned),
             reports: reports.iter().map(|s| (*s).to_owned()).collect(),
+            accepted_until: None,
+            acceptance_owner: None,
             author: "user:a@example".into(),
             at: "2026-11-20T00:00:00Z".into(),
         }
@@ -955,6 +1085,20 @@ mod tests {
                 .map(|c| c.state),
             Some(ClockState::DueSoon)
         );
+    }
+
+    #[test]
+    fn acceptances_expire() {
+        let mut a = assessment(&[], None);
+        assert_eq!(acceptance(&a, d("2026-12-07")), None);
+        a.accepted_until = Some("2027-01-01".into());
+        a.acceptance_owner = Some("Head of QA".into());
+        let state = |day: &str| acceptance(&a, d(day)).expect("an acceptance").state;
+        assert_eq!(state("2026-11-01"), "active");
+        assert_eq!(state("2026-12-07"), "expiring");
+        assert_eq!(state("2026-12-31"), "expiring");
+        assert_eq!(state("2027-01-01"), "expired");
+        assert_eq!(acceptance(&a, d("2027-01-11")).expect("a").days_left, -10);
     }
 
     #[test]

@@ -102,6 +102,13 @@ pub struct RiskAssessment {
     /// The regulatory reports the manufacturer deems applicable (ids of
     /// `data/regulatory/*.yaml` reports).
     pub reports: Vec<String>,
+    /// A controlled risk accepted until this date (ISO 8601), after which the finding is open
+    /// again; the rationale is the reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_until: Option<String>,
+    /// Who owns the acceptance (a person or function, `Head of QA`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acceptance_owner: Option<String>,
     /// Who decided (`user:<email>`).
     pub author: String,
     /// When (RFC 3339 UTC).

@@ -215,6 +215,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::risk::create_step))
         .routes(routes!(api::risk::get_calendar))
         .routes(routes!(api::risk::list_rules))
+        .routes(routes!(api::risk::list_acceptances))
         .routes(routes!(api::risk::create_profile, api::risk::list_profiles))
         .routes(routes!(healthz))
         .routes(routes!(readyz))

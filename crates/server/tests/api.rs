@@ -493,9 +493,12 @@ fn rule(method: &str, path: &str) -> Rule {
         ("post", "/api/v1/findings/{id}/risk" | "/api/v1/findings/{id}/risk/steps") => {
             r(Some(Action::Triage), true)
         }
-        ("get", "/api/v1/regulatory/calendar" | "/api/v1/regulatory/rules") => {
-            r(Some(Action::Read), false)
-        }
+        (
+            "get",
+            "/api/v1/regulatory/calendar"
+            | "/api/v1/regulatory/rules"
+            | "/api/v1/regulatory/acceptances",
+        ) => r(Some(Action::Read), false),
         ("get", "/api/v1/shared/versions/{id}/sbom" | "/api/v1/shared/versions/{id}/findings") => {
             r(Some(Action::Read), true)
         }
@@ -625,7 +628,7 @@ async fn permission_matrix_covers_every_route() {
                             ("post", "/api/v1/findings/{id}/risk/steps") => {
                                 // A decision to record a step against, on the owning organisation's finding.
                                 let by = if own { &owner } else { &hospital };
-                                let input = medcyber_core::regulatory::RiskInput { harm: "minor".into(), control: "uncontrolled".into(), rationale: "r".into(), aware: "2026-01-05".into(), fix_available: None, reports: vec!["fda-uncontrolled".into()] };
+                                let input = medcyber_core::regulatory::RiskInput { harm: "minor".into(), control: "uncontrolled".into(), rationale: "r".into(), aware: "2026-01-05".into(), fix_available: None, reports: vec!["fda-uncontrolled".into()], accepted_until: None, acceptance_owner: None };
                                 medcyber_core::regulatory::assess(&w.store, by, &id, &input, medcyber_core::lifecycle::today()).await.expect("assess");
                                 Body::from(r#"{"clock": "fda-uncontrolled-communicate", "done": "2026-01-20", "reference": "letter"}"#)
                             }
@@ -1468,6 +1471,34 @@ async fn risk_decisions_start_regulatory_clocks() {
         assert_eq!(e["severity"], "High");
         assert_eq!(e["vector"], "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H/MAV:A");
         assert_eq!(e["profile_name"], "Central station, clinical VLAN");
+
+        // A risk acceptance: controlled only, with an owner and an expiry after awareness;
+        // once expired, the finding is open again (listed first).
+        for (body, code) in [
+            (json!({"harm": "minor", "control": "uncontrolled", "rationale": "r", "aware": aware, "accepted_until": day(90), "acceptance_owner": "Head of QA"}), "risk-acceptance-uncontrolled"),
+            (json!({"harm": "minor", "control": "controlled", "rationale": "r", "aware": aware, "acceptance_owner": "Head of QA"}), "risk-acceptance-owner"),
+            (json!({"harm": "minor", "control": "controlled", "rationale": "r", "aware": aware, "accepted_until": aware, "acceptance_owner": "Head of QA"}), "risk-acceptance-date"),
+        ] {
+            let b = json_call(&w.app, Method::POST, &uri, &owner, body).await;
+            assert_eq!(b.status, StatusCode::BAD_REQUEST, "{code}: {}", b.body);
+            assert_eq!(b.body["code"], code);
+        }
+        let a = json_call(&w.app, Method::POST, &uri, &owner, json!({"harm": "minor", "control": "controlled", "rationale": "Reader is removed from the image in 4.3; the workstation is isolated until then.", "aware": aware, "accepted_until": day(90), "acceptance_owner": "Head of QA"})).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+        let r = call(&w.app, Method::GET, &uri, Some(&owner), Body::empty()).await;
+        assert_eq!(r.body["acceptance"]["state"], "active");
+        assert_eq!(r.body["acceptance"]["days_left"], 90);
+        assert_eq!(r.body["acceptance"]["owner"], "Head of QA");
+        assert_eq!(r.body["current"]["accepted_until"], day(90).as_str());
+        let a = json_call(&w.app, Method::POST, &uri, &owner, json!({"harm": "minor", "control": "controlled", "rationale": "Accepted for the pilot.", "aware": aware, "accepted_until": day(-1), "acceptance_owner": "Head of QA"})).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+        let list = call(&w.app, Method::GET, "/api/v1/regulatory/acceptances", Some(&owner), Body::empty()).await;
+        assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+        assert_eq!(list.body[0]["finding"], finding.as_str());
+        assert_eq!(list.body[0]["acceptance"]["state"], "expired");
+        assert_eq!(list.body[0]["acceptance"]["reason"], "Accepted for the pilot.");
+        let foreign = call(&w.app, Method::GET, "/api/v1/regulatory/acceptances", Some(&w.foreign), Body::empty()).await;
+        assert_eq!(foreign.body.as_array().map(Vec::len), Some(0));
 
         // The rules, with their sources; tenancy and roles.
         let rules = call(&w.app, Method::GET, "/api/v1/regulatory/rules", Some(&owner), Body::empty()).await;

@@ -782,8 +782,12 @@ fn every_key_the_templates_use_is_in_both_catalogues() {
         "done",
         "aware",
         "fix-available",
+        "accepted-until",
     ] {
         used.push(format!("field-{f}"));
+    }
+    for s in ["active", "expiring", "expired"] {
+        used.push(format!("acceptance-{s}"));
     }
     for h in medcyber_model::risk::HarmSeverity::ALL {
         used.push(format!("harm-{}", h.as_str()));
@@ -1191,6 +1195,59 @@ async fn risk_pages_and_the_regulatory_calendar() {
                 .contains("data-testid=\"environmental-score\">8.8 High<"),
             "{}",
             page.body
+        );
+
+        // A risk acceptance recorded from the form shows on the risk page and the calendar.
+        let accepted = engineer
+            .post(
+                &uri,
+                &[
+                    ("csrf", &csrf),
+                    ("harm", "minor"),
+                    ("control", "controlled"),
+                    ("rationale", "Isolated workstation"),
+                    ("aware", "2026-01-10"),
+                    ("accepted_until", "2099-01-01"),
+                    ("acceptance_owner", "Head of QA"),
+                    ("report", "jp-malfunction-15"),
+                ],
+            )
+            .await;
+        assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+        let page = engineer.get(&uri).await;
+        assert!(
+            page.body
+                .contains("data-testid=\"acceptance\" data-state=\"active\""),
+            "{}",
+            page.body
+        );
+        assert!(
+            engineer
+                .get("/regulatory")
+                .await
+                .body
+                .contains("data-state=\"active\"><td>1 Jan 2099")
+        );
+        let refused = engineer
+            .post(
+                &uri,
+                &[
+                    ("csrf", &csrf),
+                    ("harm", "minor"),
+                    ("control", "uncontrolled"),
+                    ("rationale", "r"),
+                    ("aware", "2026-01-10"),
+                    ("accepted_until", "2099-01-01"),
+                    ("acceptance_owner", "Head of QA"),
+                ],
+            )
+            .await;
+        assert!(
+            refused
+                .body
+                .contains("Only a controlled risk can be accepted."),
+            "{}",
+            refused.body
         );
 
         // Japanese, every string translated.

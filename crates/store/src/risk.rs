@@ -52,6 +52,8 @@ fn risk_of(row: &AnyRow) -> Result<RiskRow> {
             reports,
             author: text(row, 10, "a risk decision")?,
             at: text(row, 11, "a risk decision")?,
+            accepted_until: opt(row, 16, "a risk decision")?,
+            acceptance_owner: opt(row, 17, "a risk decision")?,
             id,
         },
         vulnerability: text(row, 12, "a risk decision")?,
@@ -90,7 +92,7 @@ fn profile_of(row: &AnyRow) -> Result<CvssProfile> {
 
 const RISK: &str = "SELECT r.id, r.org, r.finding, r.product_version, r.harm, r.control, \
      r.rationale, r.aware, r.fix_available, r.reports, r.author, r.at, r.vulnerability, \
-     r.component, p.name, v.version \
+     r.component, p.name, v.version, r.accepted_until, r.acceptance_owner \
      FROM risk_assessment r LEFT JOIN product_version v ON v.id = r.product_version \
      LEFT JOIN product p ON p.id = v.product";
 const SUBMISSION: &str = "SELECT id, org, finding, clock, done, reference, recorded_by, at \
@@ -169,8 +171,9 @@ impl Change {
     ) -> Result<()> {
         sqlx::query(
             "INSERT INTO risk_assessment (id, org, finding, product_version, harm, control, \
-             rationale, aware, fix_available, reports, author, at, vulnerability, component) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+             rationale, aware, fix_available, reports, author, at, vulnerability, component, \
+             accepted_until, acceptance_owner) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         )
         .bind(a.id.clone())
         .bind(a.org.clone())
@@ -186,6 +189,8 @@ impl Change {
         .bind(a.at.clone())
         .bind(vulnerability.to_owned())
         .bind(component.to_owned())
+        .bind(a.accepted_until.clone())
+        .bind(a.acceptance_owner.clone())
         .execute(&mut *self.tx)
         .await
         .map_err(db("storing a risk decision"))?;

@@ -31,6 +31,7 @@
 ///     (the dashboard sums one row per version instead of counting every finding).
 /// 11. CVSS environment profiles per product (the environmental metrics its deployment
 ///     implies), reused to rescore every finding of its versions.
+/// 12. Risk acceptances: a risk decision's acceptance expiry and owner.
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (
         1,
@@ -439,6 +440,13 @@ CREATE TABLE cvss_profile (
     UNIQUE (product, name)
 );
 CREATE INDEX cvss_profile_org ON cvss_profile (org, product);
+"#,
+    ),
+    (
+        12,
+        r#"
+ALTER TABLE risk_assessment ADD COLUMN accepted_until TEXT;
+ALTER TABLE risk_assessment ADD COLUMN acceptance_owner TEXT;
 "#,
     ),
 ];

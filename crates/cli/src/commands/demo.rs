@@ -349,6 +349,8 @@ async fn risk(
                 .to_owned(),
             aware: day(-12)?,
             fix_available: None,
+            accepted_until: None,
+            acceptance_owner: None,
             reports: vec!["fda-uncontrolled".to_owned(), "jp-malfunction-30".to_owned()],
         },
         today(),

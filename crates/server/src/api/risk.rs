@@ -40,6 +40,10 @@ pub struct Risk {
     pub fix_available: Option<String>,
     /// The applicable reports' ids.
     pub reports: Vec<String>,
+    /// A controlled risk accepted until this date.
+    pub accepted_until: Option<String>,
+    /// Who owns the acceptance.
+    pub acceptance_owner: Option<String>,
     /// Who decided.
     pub author: String,
     /// When.
@@ -58,6 +62,8 @@ impl From<RiskAssessment> for Risk {
             aware: a.aware,
             fix_available: a.fix_available,
             reports: a.reports,
+            accepted_until: a.accepted_until,
+            acceptance_owner: a.acceptance_owner,
             author: a.author,
             at: a.at,
         }
@@ -160,6 +166,77 @@ pub struct FindingRisk {
     pub suggested: Vec<String>,
     /// The finding's CVSS 3.x and 4.0 vectors rescored in each of its product's CVSS profiles.
     pub environmental: Vec<Rescored>,
+    /// The current decision's risk acceptance.
+    pub acceptance: Option<AcceptanceView>,
+}
+
+/// A risk acceptance on the current date.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct AcceptanceView {
+    /// Who owns it.
+    pub owner: String,
+    /// Until when.
+    pub until: String,
+    /// The reason.
+    pub reason: String,
+    /// `active`, `expiring` (within 30 days) or `expired` (the finding is open again).
+    pub state: String,
+    /// Days left (negative: expired).
+    pub days_left: i64,
+}
+
+impl From<regulatory::Acceptance> for AcceptanceView {
+    fn from(a: regulatory::Acceptance) -> AcceptanceView {
+        AcceptanceView {
+            owner: a.owner,
+            until: a.until,
+            reason: a.reason,
+            state: a.state.to_owned(),
+            days_left: a.days_left,
+        }
+    }
+}
+
+/// A risk acceptance in the organisation's list.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct AcceptanceRow {
+    /// The finding.
+    pub finding: String,
+    /// The vulnerability.
+    pub vulnerability: String,
+    /// The component's identity.
+    pub component: String,
+    /// The product's name.
+    pub product_name: String,
+    /// The version string.
+    pub version: String,
+    /// The acceptance.
+    pub acceptance: AcceptanceView,
+}
+
+/// The organisation's risk acceptances on the current date: expired ones (their findings open
+/// again) first, then by expiry.
+#[utoipa::path(get, path = "/api/v1/regulatory/acceptances", tag = "regulatory",
+    responses((status = 200, body = Vec<AcceptanceRow>), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn list_acceptances(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+) -> ApiResult<axum::Json<Vec<AcceptanceRow>>> {
+    let rows = regulatory::acceptances(&state.store, &principal, medcyber_core::lifecycle::today())
+        .await?;
+    Ok(axum::Json(
+        rows.into_iter()
+            .map(|e| AcceptanceRow {
+                finding: e.finding,
+                vulnerability: e.vulnerability,
+                component: e.component,
+                product_name: e.product_name,
+                version: e.version,
+                acceptance: e.acceptance.into(),
+            })
+            .collect(),
+    ))
 }
 
 /// A CVSS vector rescored in a product's environment.
@@ -319,6 +396,7 @@ pub async fn get_risk(
         clocks: r.clocks.into_iter().map(ClockView::from).collect(),
         suggested: r.suggested,
         environmental: r.environmental.into_iter().map(Rescored::from).collect(),
+        acceptance: r.acceptance.map(AcceptanceView::from),
     }))
 }
 
@@ -339,6 +417,11 @@ pub struct NewRisk {
     /// The applicable reports (ids of `GET /api/v1/regulatory/rules`).
     #[serde(default)]
     pub reports: Vec<String>,
+    /// Accept the (controlled) risk until this date (`YYYY-MM-DD`, after awareness); the
+    /// finding is open again after it. Needs `acceptance_owner`.
+    pub accepted_until: Option<String>,
+    /// Who owns the acceptance.
+    pub acceptance_owner: Option<String>,
 }
 
 /// Records a medical risk decision on a finding; its clocks start (a later decision
@@ -366,6 +449,8 @@ pub async fn create_risk(
             aware: body.aware,
             fix_available: body.fix_available,
             reports: body.reports,
+            accepted_until: body.accepted_until,
+            acceptance_owner: body.acceptance_owner,
         },
         medcyber_core::lifecycle::today(),
     )

@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use medcyber_core::CoreError;
-use medcyber_core::regulatory::{self, CalendarEntry, FindingRisk, Report};
+use medcyber_core::regulatory::{self, AcceptanceEntry, CalendarEntry, FindingRisk, Report};
 use medcyber_model::risk::{HarmSeverity, RiskControl};
 use medcyber_store::StoredFinding;
 use serde::Deserialize;
@@ -146,6 +146,8 @@ pub async fn assess(
         aware: form.text("aware"),
         fix_available: Some(form.text("fix_available")),
         reports: form.all("report"),
+        accepted_until: Some(form.text("accepted_until")),
+        acceptance_owner: Some(form.text("acceptance_owner")),
     };
     let result = regulatory::assess(
         &state.store,
@@ -219,6 +221,7 @@ struct CalendarPage {
     months: Vec<(String, Vec<usize>)>,
     overdue: Vec<usize>,
     all: bool,
+    acceptances: Vec<AcceptanceEntry>,
 }
 
 /// `?all=` of the calendar (also the clocks done).
@@ -261,7 +264,15 @@ pub async fn calendar(
             _ => months.push((month, vec![i])),
         }
     }
+    let acceptances = regulatory::acceptances(
+        &state.store,
+        &session.principal,
+        medcyber_core::lifecycle::today(),
+    )
+    .await
+    .map_err(fail(session.ui.lang))?;
     let page = CalendarPage {
+        acceptances,
         ui: session.ui.at("regulatory"),
         rows,
         months,
