@@ -26,14 +26,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::CoreError;
 use crate::audit::{self, Event, snapshot};
+use crate::portfolio::identity_key;
 use crate::refusal::Refusal;
 use crate::tenancy::{Action, Principal};
 
 /// Days before a due date in which an open item is "due soon".
 pub const DUE_SOON_DAYS: i64 = 90;
-
-/// The longest note or evidence text.
-const MAX_TEXT: usize = 20_000;
 
 /// A lifecycle milestone of a product version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -245,7 +243,7 @@ pub fn checklist(
 }
 
 /// Days from `day` to `to` (negative when `to` is past).
-fn days_until(day: Date, to: Date) -> i64 {
+pub(crate) fn days_until(day: Date, to: Date) -> i64 {
     day.until(to)
         .map(|span| i64::from(span.get_days()))
         .unwrap_or_default()
@@ -278,21 +276,12 @@ pub struct ComponentSupport {
     pub unsupported: bool,
 }
 
-/// A component's identity across versions, as analyses and support entries key it: its purl
-/// without qualifiers and subpath, else `name@version`.
-fn key_of(name: &str, version: Option<&str>, purl: Option<&str>) -> String {
-    match purl {
-        Some(purl) => purl.split(['?', '#']).next().unwrap_or(purl).to_owned(),
-        None => format!("{name}@{}", version.unwrap_or("")),
-    }
-}
-
 fn support_of(
     row: SupportRow,
     entries: &HashMap<String, &ComponentSupportEntry>,
     day: Date,
 ) -> Option<ComponentSupport> {
-    let component = key_of(&row.name, row.version.as_deref(), row.purl.as_deref());
+    let component = identity_key(&row.name, row.version.as_deref(), row.purl.as_deref());
     let (level, end_of_support, source) = match entries.get(&component) {
         Some(e) => (e.level.clone(), e.end_of_support.clone(), "entered"),
         None => {
@@ -445,18 +434,8 @@ fn date_field(field: &str, value: Option<&str>) -> Result<Option<Date>, CoreErro
 }
 
 fn text_field(value: Option<&str>) -> Result<String, CoreError> {
-    let text = value.unwrap_or("").trim();
-    if text.len() > MAX_TEXT
-        || text
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err(CoreError::Refused(Refusal::new(
-            "lifecycle-text-invalid",
-            &[],
-        )));
-    }
-    Ok(text.to_owned())
+    crate::refusal::long_text("lifecycle-text-invalid", value.unwrap_or(""))
+        .map_err(CoreError::Refused)
 }
 
 /// Sets the lifecycle dates of a version of the principal's organisation: each a calendar
@@ -605,7 +584,7 @@ pub async fn set_component_support(
 ) -> Result<ComponentSupportEntry, CoreError> {
     principal.require(Action::Write)?;
     let component = input.component.trim();
-    let component = component.split(['?', '#']).next().unwrap_or(component);
+    let component = crate::portfolio::without_qualifiers(component);
     if component.is_empty() || component.len() > 2_000 || component.chars().any(char::is_control) {
         return Err(CoreError::Refused(Refusal::new(
             "support-component-invalid",
@@ -895,14 +874,17 @@ mod tests {
     #[test]
     fn component_keys_drop_qualifiers() {
         assert_eq!(
-            key_of(
+            identity_key(
                 "openssl",
                 Some("1.1.1"),
                 Some("pkg:generic/openssl@1.1.1?arch=arm#x")
             ),
             "pkg:generic/openssl@1.1.1"
         );
-        assert_eq!(key_of("FreeRTOS", Some("10.0.1"), None), "FreeRTOS@10.0.1");
-        assert_eq!(key_of("blob", None, None), "blob@");
+        assert_eq!(
+            identity_key("FreeRTOS", Some("10.0.1"), None),
+            "FreeRTOS@10.0.1"
+        );
+        assert_eq!(identity_key("blob", None, None), "blob@");
     }
 }

@@ -106,14 +106,24 @@ pub async fn product(
 /// A component's identity across versions and uploads, which analyses are keyed by: its purl
 /// (without qualifiers and subpath), else `name@version`.
 pub fn component_key(component: &medcyber_model::finding::FindingComponent) -> String {
-    match &component.purl {
-        Some(purl) => purl.split(['?', '#']).next().unwrap_or(purl).to_owned(),
-        None => format!(
-            "{}@{}",
-            component.name,
-            component.version.as_deref().unwrap_or("")
-        ),
+    identity_key(
+        &component.name,
+        component.version.as_deref(),
+        component.purl.as_deref(),
+    )
+}
+
+/// The identity key of a component given by its parts (see [`component_key`]).
+pub fn identity_key(name: &str, version: Option<&str>, purl: Option<&str>) -> String {
+    match purl {
+        Some(purl) => without_qualifiers(purl).to_owned(),
+        None => format!("{name}@{}", version.unwrap_or("")),
     }
+}
+
+/// A purl without its qualifiers and subpath.
+pub fn without_qualifiers(purl: &str) -> &str {
+    purl.split(['?', '#']).next().unwrap_or(purl)
 }
 
 fn not_found(what: &str, id: &str) -> CoreError {

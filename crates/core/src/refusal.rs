@@ -347,6 +347,20 @@ pub fn arguments(text: &str) -> Vec<&str> {
     out
 }
 
+/// A free text (a note, a rationale, evidence): trimmed, at most 20,000 bytes, without control
+/// characters other than line breaks and tabs; empty is allowed (callers that need text check
+/// for it). Otherwise the refusal `code`.
+pub fn long_text(code: &'static str, s: &str) -> Result<String, Refusal> {
+    let s = s.trim();
+    if s.len() > 20_000
+        || s.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(Refusal::new(code, &[]));
+    }
+    Ok(s.to_owned())
+}
+
 /// Whether `s` is 1 to 200 characters (trimmed) without control characters: the trimmed
 /// name, or the refusal `code`.
 pub fn name(code: &'static str, s: &str) -> Result<String, Refusal> {

@@ -21,14 +21,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::CoreError;
 use crate::audit::{self, Event, snapshot};
+use crate::lifecycle::days_until;
 use crate::refusal::Refusal;
 use crate::tenancy::{Action, Principal};
 
 /// Days before its due date in which an open clock is "due soon".
 pub const DUE_SOON_DAYS: i64 = 7;
-
-/// The longest rationale or reference.
-const MAX_TEXT: usize = 20_000;
 
 /// What a clock starts on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -261,7 +259,7 @@ pub fn clocks(
             };
             let due = start.and_then(|s| clock.due(s));
             let submission = done.get(clock.id.as_str()).map(|s| (*s).clone());
-            let days_left = due.map(|d| i64::from(day.until(d).map_or(0, |s| s.get_days())));
+            let days_left = due.map(|d| days_until(day, d));
             let state = match (&submission, days_left) {
                 (Some(_), _) => ClockState::Done,
                 (None, None) => ClockState::NotStarted,
@@ -351,16 +349,13 @@ fn date_in(field: &'static str, value: &str, day: Date) -> Result<Date, CoreErro
     Ok(d)
 }
 
+/// A required free text: [`crate::refusal::long_text`], and not empty.
 fn text(value: &str, code: &'static str) -> Result<String, CoreError> {
-    let t = value.trim();
-    if t.is_empty()
-        || t.len() > MAX_TEXT
-        || t.chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err(refused(code, &[]));
+    match crate::refusal::long_text(code, value) {
+        Ok(t) if !t.is_empty() => Ok(t),
+        Ok(_) => Err(refused(code, &[])),
+        Err(r) => Err(CoreError::Refused(r)),
     }
-    Ok(t.to_owned())
 }
 
 /// Records a risk decision on a finding of the principal's organisation.
@@ -581,14 +576,11 @@ pub async fn create_profile(
     if v3.is_none() && v4.is_none() {
         return Err(refused("profile-empty", &[]));
     }
-    let note = input.note.as_deref().unwrap_or("").trim();
-    if note.len() > MAX_TEXT
-        || note
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err(refused("lifecycle-text-invalid", &[]));
-    }
+    let note = crate::refusal::long_text(
+        "lifecycle-text-invalid",
+        input.note.as_deref().unwrap_or(""),
+    )
+    .map_err(CoreError::Refused)?;
     let profile = CvssProfile {
         id: uuid::Uuid::new_v4().to_string(),
         org: principal.org.clone(),
@@ -596,7 +588,7 @@ pub async fn create_profile(
         name,
         v3,
         v4,
-        note: note.to_owned(),
+        note,
         created_by: principal.actor(),
         at: medcyber_store::now_micros(),
     };
@@ -715,7 +707,7 @@ pub struct Acceptance {
 /// The acceptance of a decision on `day`, if it has one.
 pub fn acceptance(a: &RiskAssessment, day: Date) -> Option<Acceptance> {
     let until = parse_day(a.accepted_until.as_deref()?)?;
-    let days_left = i64::from(day.until(until).map_or(0, |s| s.get_days()));
+    let days_left = days_until(day, until);
     Some(Acceptance {
         owner: a.acceptance_owner.clone().unwrap_or_default(),
         until: until.to_string(),
@@ -756,19 +748,22 @@ pub async fn acceptances(
     day: Date,
 ) -> Result<Vec<AcceptanceEntry>, CoreError> {
     principal.require(Action::Read)?;
-    let mut current: HashMap<String, RiskRow> = HashMap::new();
-    for r in store.risks(&principal.org, None).await? {
-        current.insert(r.assessment.finding.clone(), r);
-    }
-    let mut out: Vec<AcceptanceEntry> = current
-        .into_values()
+    Ok(acceptances_of(
+        &current_risks(store, &principal.org).await?,
+        day,
+    ))
+}
+
+fn acceptances_of(rows: &[RiskRow], day: Date) -> Vec<AcceptanceEntry> {
+    let mut out: Vec<AcceptanceEntry> = rows
+        .iter()
         .filter_map(|row| {
             acceptance(&row.assessment, day).map(|acceptance| AcceptanceEntry {
                 finding: row.assessment.finding.clone(),
-                vulnerability: row.vulnerability,
-                component: row.component,
-                product_name: row.product_name,
-                version: row.version,
+                vulnerability: row.vulnerability.clone(),
+                component: row.component.clone(),
+                product_name: row.product_name.clone(),
+                version: row.version.clone(),
                 acceptance,
             })
         })
@@ -776,7 +771,16 @@ pub async fn acceptances(
     out.sort_by(|a, b| {
         (a.acceptance.days_left, &a.finding).cmp(&(b.acceptance.days_left, &b.finding))
     });
-    Ok(out)
+    out
+}
+
+/// The current (latest) risk decision of every finding of an organisation.
+async fn current_risks(store: &Store, org: &str) -> Result<Vec<RiskRow>, CoreError> {
+    let mut current: HashMap<String, RiskRow> = HashMap::new();
+    for r in store.risks(org, None).await? {
+        current.insert(r.assessment.finding.clone(), r);
+    }
+    Ok(current.into_values().collect())
 }
 
 /// A finding's risk decisions and clocks on a day.
@@ -882,17 +886,25 @@ pub async fn calendar(
     day: Date,
     open_only: bool,
 ) -> Result<Vec<CalendarEntry>, CoreError> {
+    Ok(overview(store, principal, day, open_only).await?.0)
+}
+
+/// The calendar and the risk acceptances together, from one read of the current decisions (the
+/// calendar page shows both).
+pub async fn overview(
+    store: &Store,
+    principal: &Principal,
+    day: Date,
+    open_only: bool,
+) -> Result<(Vec<CalendarEntry>, Vec<AcceptanceEntry>), CoreError> {
     principal.require(Action::Read)?;
-    let mut current: HashMap<String, RiskRow> = HashMap::new();
-    for r in store.risks(&principal.org, None).await? {
-        current.insert(r.assessment.finding.clone(), r);
-    }
+    let current = current_risks(store, &principal.org).await?;
     let mut submissions: HashMap<String, Vec<Submission>> = HashMap::new();
     for s in store.submissions(&principal.org, None).await? {
         submissions.entry(s.finding.clone()).or_default().push(s);
     }
     let mut out = Vec::new();
-    for row in current.into_values() {
+    for row in &current {
         let done = submissions
             .get(&row.assessment.finding)
             .map_or(&[][..], Vec::as_slice);
@@ -922,7 +934,7 @@ pub async fn calendar(
         };
         key(a).cmp(&key(b))
     });
-    Ok(out)
+    Ok((out, acceptances_of(&current, day)))
 }
 
 #[cfg(test)]

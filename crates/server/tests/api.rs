@@ -1370,6 +1370,10 @@ async fn risk_decisions_start_regulatory_clocks() {
         assert_eq!(r.body["clocks"].as_array().map(Vec::len), Some(0));
         assert!(r.body["suggested"].as_array().expect("suggested").iter().any(|s| s == "eu-cra-exploited"));
 
+        // A step needs a decision whose clock it stops.
+        let none = json_call(&w.app, Method::POST, &format!("{uri}/steps"), &owner, json!({"clock": "fda-uncontrolled-communicate", "done": day(0), "reference": "x"})).await;
+        assert_eq!(none.status, StatusCode::NOT_FOUND, "{}", none.body);
+
         // Aware 20 days ago, uncontrolled, serious: the FDA and Japanese clocks run.
         let aware = day(-20);
         let a = json_call(&w.app, Method::POST, &uri, &owner, json!({"harm": "serious", "control": "uncontrolled", "rationale": "Remote code execution on the monitor's management port; no compensating control at most sites.", "aware": aware, "reports": ["fda-uncontrolled", "jp-malfunction-15", "eu-cra-exploited"]})).await;

@@ -237,7 +237,7 @@ pub async fn calendar(
     Query(q): Query<CalendarQuery>,
 ) -> PageResult {
     let all = q.all.is_some();
-    let rows = regulatory::calendar(
+    let (rows, acceptances) = regulatory::overview(
         &state.store,
         &session.principal,
         medcyber_core::lifecycle::today(),
@@ -264,13 +264,6 @@ pub async fn calendar(
             _ => months.push((month, vec![i])),
         }
     }
-    let acceptances = regulatory::acceptances(
-        &state.store,
-        &session.principal,
-        medcyber_core::lifecycle::today(),
-    )
-    .await
-    .map_err(fail(session.ui.lang))?;
     let page = CalendarPage {
         acceptances,
         ui: session.ui.at("regulatory"),
